@@ -10,8 +10,5 @@ import java.time.Instant;
  * @param approvalRequestId this request's id; an auto-close names it, so a stale one loses
  */
 @EventType(name = "io.prazo.ticket.approval-requested", version = 1)
-public record ApprovalRequested(
-    String ticketId,
-    Instant occurredAt,
-    String approvalRequestId
-) implements TicketEvent {}
+public record ApprovalRequested(String ticketId, Instant occurredAt, String approvalRequestId)
+    implements TicketEvent {}

@@ -33,9 +33,7 @@ public final class EventTypes {
   }
 
   private static final List<Type> ALL =
-      Arrays.stream(TicketEvent.class.getPermittedSubclasses())
-          .map(EventTypes::describe)
-          .toList();
+      Arrays.stream(TicketEvent.class.getPermittedSubclasses()).map(EventTypes::describe).toList();
   private static final Map<String, Type> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(Type::name, Function.identity()));
   private static final Map<Class<?>, Type> BY_CLASS =

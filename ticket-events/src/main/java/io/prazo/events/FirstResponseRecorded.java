@@ -12,8 +12,4 @@ import java.time.Instant;
  */
 @EventType(name = "io.prazo.ticket.first-response-recorded", version = 1)
 public record FirstResponseRecorded(
-    String ticketId,
-    Instant occurredAt,
-    String replyId,
-    String agentId
-) implements TicketEvent {}
+    String ticketId, Instant occurredAt, String replyId, String agentId) implements TicketEvent {}

@@ -1,6 +1,9 @@
 package io.prazo.events;
 
-/** Why a ticket waits. `AWAITING_CUSTOMER` always stops the SLA clocks; the others do when the policy says so. */
+/**
+ * Why a ticket waits. `AWAITING_CUSTOMER` always stops the SLA clocks; the others do when the
+ * policy says so.
+ */
 public enum PauseReason {
   /** Waiting on information or action from the customer. */
   AWAITING_CUSTOMER,

@@ -14,10 +14,5 @@ import java.time.Instant;
  */
 @EventType(name = "io.prazo.ticket.priority-changed", version = 1)
 public record PriorityChanged(
-    String ticketId,
-    Instant occurredAt,
-    String from,
-    String to,
-    String reason,
-    String agreedWith
-) implements TicketEvent {}
+    String ticketId, Instant occurredAt, String from, String to, String reason, String agreedWith)
+    implements TicketEvent {}

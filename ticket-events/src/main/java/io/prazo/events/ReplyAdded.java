@@ -22,5 +22,5 @@ public record ReplyAdded(
     String authorId,
     Role authorRole,
     String body,
-    @JsonProperty("public") boolean isPublic
-) implements TicketEvent {}
+    @JsonProperty("public") boolean isPublic)
+    implements TicketEvent {}

@@ -12,8 +12,5 @@ import java.time.Instant;
  */
 @EventType(name = "io.prazo.ticket.resolution-approved", version = 1)
 public record ResolutionApproved(
-    String ticketId,
-    Instant occurredAt,
-    String approvalRequestId,
-    String comment
-) implements TicketEvent {}
+    String ticketId, Instant occurredAt, String approvalRequestId, String comment)
+    implements TicketEvent {}

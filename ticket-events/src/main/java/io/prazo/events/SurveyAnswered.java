@@ -13,9 +13,5 @@ import java.time.Instant;
  */
 @EventType(name = "io.prazo.ticket.survey-answered", version = 1)
 public record SurveyAnswered(
-    String ticketId,
-    Instant occurredAt,
-    String surveyId,
-    int score,
-    String comment
-) implements TicketEvent {}
+    String ticketId, Instant occurredAt, String surveyId, int score, String comment)
+    implements TicketEvent {}

@@ -10,8 +10,5 @@ import java.time.Instant;
  * @param surveyId the survey's id, not null
  */
 @EventType(name = "io.prazo.ticket.survey-requested", version = 1)
-public record SurveyRequested(
-    String ticketId,
-    Instant occurredAt,
-    String surveyId
-) implements TicketEvent {}
+public record SurveyRequested(String ticketId, Instant occurredAt, String surveyId)
+    implements TicketEvent {}

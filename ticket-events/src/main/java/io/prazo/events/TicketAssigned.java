@@ -12,8 +12,5 @@ import java.time.Instant;
  */
 @EventType(name = "io.prazo.ticket.assigned", version = 1)
 public record TicketAssigned(
-    String ticketId,
-    Instant occurredAt,
-    String assignee,
-    SupportLevel level
-) implements TicketEvent {}
+    String ticketId, Instant occurredAt, String assignee, SupportLevel level)
+    implements TicketEvent {}

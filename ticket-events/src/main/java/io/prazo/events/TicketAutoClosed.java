@@ -10,8 +10,5 @@ import java.time.Instant;
  * @param approvalRequestId the unanswered request, not null
  */
 @EventType(name = "io.prazo.ticket.auto-closed", version = 1)
-public record TicketAutoClosed(
-    String ticketId,
-    Instant occurredAt,
-    String approvalRequestId
-) implements TicketEvent {}
+public record TicketAutoClosed(String ticketId, Instant occurredAt, String approvalRequestId)
+    implements TicketEvent {}

@@ -10,8 +10,5 @@ import java.time.Instant;
  * @param reason why, may be null
  */
 @EventType(name = "io.prazo.ticket.cancelled", version = 1)
-public record TicketCancelled(
-    String ticketId,
-    Instant occurredAt,
-    String reason
-) implements TicketEvent {}
+public record TicketCancelled(String ticketId, Instant occurredAt, String reason)
+    implements TicketEvent {}

@@ -10,8 +10,5 @@ import java.time.Instant;
  * @param how approved by the customer or closed automatically, not null
  */
 @EventType(name = "io.prazo.ticket.closed", version = 1)
-public record TicketClosed(
-    String ticketId,
-    Instant occurredAt,
-    ClosedHow how
-) implements TicketEvent {}
+public record TicketClosed(String ticketId, Instant occurredAt, ClosedHow how)
+    implements TicketEvent {}

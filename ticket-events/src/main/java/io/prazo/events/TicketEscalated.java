@@ -23,5 +23,5 @@ public record TicketEscalated(
     int escalationLevel,
     EscalationReason reason,
     SlaMetric metric,
-    String note
-) implements TicketEvent {}
+    String note)
+    implements TicketEvent {}

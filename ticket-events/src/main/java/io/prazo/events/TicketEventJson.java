@@ -18,8 +18,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The JSON form of ticket events: how they are stored and published. Reading applies every
- * upcaster from the stored version to the current one. Immutable and thread-safe.
+ * The JSON form of ticket events: how they are stored and published. Reading applies every upcaster
+ * from the stored version to the current one. Immutable and thread-safe.
  */
 public final class TicketEventJson {
 

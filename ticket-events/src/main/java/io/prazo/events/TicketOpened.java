@@ -39,5 +39,5 @@ public record TicketOpened(
     String priority,
     boolean priorityDerived,
     SlaTerms sla,
-    SupportLevel level
-) implements TicketEvent {}
+    SupportLevel level)
+    implements TicketEvent {}

@@ -10,8 +10,5 @@ import java.time.Instant;
  * @param reason why it waits, not null
  */
 @EventType(name = "io.prazo.ticket.paused", version = 1)
-public record TicketPaused(
-    String ticketId,
-    Instant occurredAt,
-    PauseReason reason
-) implements TicketEvent {}
+public record TicketPaused(String ticketId, Instant occurredAt, PauseReason reason)
+    implements TicketEvent {}

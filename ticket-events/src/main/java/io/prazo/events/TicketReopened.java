@@ -9,8 +9,4 @@ import java.time.Instant;
  * @param occurredAt when it happened, read from the injected clock, not null
  */
 @EventType(name = "io.prazo.ticket.reopened", version = 1)
-public record TicketReopened(
-    String ticketId,
-    Instant occurredAt
-    
-) implements TicketEvent {}
+public record TicketReopened(String ticketId, Instant occurredAt) implements TicketEvent {}

@@ -17,5 +17,5 @@ public record TicketResolved(
     Instant occurredAt,
     ClosingCategory category,
     String summary,
-    String resolvedBy
-) implements TicketEvent {}
+    String resolvedBy)
+    implements TicketEvent {}

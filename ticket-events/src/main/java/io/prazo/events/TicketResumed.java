@@ -10,8 +10,5 @@ import java.time.Instant;
  * @param trigger whether an agent resumed it or the customer's reply did, not null
  */
 @EventType(name = "io.prazo.ticket.resumed", version = 1)
-public record TicketResumed(
-    String ticketId,
-    Instant occurredAt,
-    ResumeTrigger trigger
-) implements TicketEvent {}
+public record TicketResumed(String ticketId, Instant occurredAt, ResumeTrigger trigger)
+    implements TicketEvent {}

@@ -1,8 +1,8 @@
 package io.prazo.events.upcast;
 
-import io.prazo.events.EventUpcaster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prazo.events.EventUpcaster;
 
 /**
  * {@code io.prazo.ticket.opened} version 1 named the policy with two top-level fields, {@code

@@ -1,0 +1,147 @@
+package io.prazo.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prazo.web.clock.ClockConfiguration;
+import io.prazo.web.http.BodyLimitFilter;
+import io.prazo.web.http.CorrelationFilter;
+import io.prazo.web.problem.ProblemAdvice;
+import io.prazo.web.problem.ProblemErrorController;
+import io.prazo.web.problem.ProblemResponses;
+import io.prazo.web.security.CallerArgumentResolver;
+import io.prazo.web.security.DevTokenController;
+import io.prazo.web.security.DevTokenIssuer;
+import io.prazo.web.security.JwtRoles;
+import io.prazo.web.security.PrazoSecurityProperties;
+import io.prazo.web.security.ProblemAuthenticationHandlers;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Everything a Prazo HTTP service shares: bearer-token security with Prazo's roles, problem+json
+ * for every error, request body limits, correlation ids and the injectable clock.
+ */
+@AutoConfiguration(
+    before = {
+      OAuth2ResourceServerAutoConfiguration.class,
+      SecurityAutoConfiguration.class,
+      ErrorMvcAutoConfiguration.class
+    })
+@EnableConfigurationProperties(PrazoSecurityProperties.class)
+@Import({ClockConfiguration.class, ProblemAdvice.class, ProblemErrorController.class})
+public class PrazoWebAutoConfiguration {
+
+  @Bean
+  ProblemResponses problemResponses(ObjectMapper mapper) {
+    return new ProblemResponses(mapper);
+  }
+
+  @Bean
+  ProblemAuthenticationHandlers problemAuthenticationHandlers(ProblemResponses problems) {
+    return new ProblemAuthenticationHandlers(problems);
+  }
+
+  @Bean
+  FilterRegistrationBean<CorrelationFilter> correlationFilter() {
+    FilterRegistrationBean<CorrelationFilter> registration =
+        new FilterRegistrationBean<>(new CorrelationFilter());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(
+      @Value("${prazo.web.max-body-size:1MB}") DataSize limit, ProblemResponses problems) {
+    FilterRegistrationBean<BodyLimitFilter> registration =
+        new FilterRegistrationBean<>(new BodyLimitFilter(limit.toBytes(), problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
+  @Bean
+  WebMvcConfigurer callerArgumentResolverConfigurer() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver());
+      }
+    };
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(SecurityFilterChain.class)
+  SecurityFilterChain prazoSecurityFilterChain(
+      HttpSecurity http, ProblemAuthenticationHandlers handlers, PrazoSecurityProperties properties)
+      throws Exception {
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(JwtRoles::authorities);
+    http.csrf(csrf -> csrf.disable())
+        .cors(Customizer.withDefaults())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            auth -> {
+              auth.requestMatchers(
+                      "/actuator/health",
+                      "/actuator/health/**",
+                      "/v3/api-docs",
+                      "/v3/api-docs/**",
+                      "/swagger-ui.html",
+                      "/swagger-ui/**",
+                      "/error",
+                      "/dev/tokens")
+                  .permitAll();
+              if (properties.publicMetrics()) {
+                auth.requestMatchers("/actuator/prometheus").permitAll();
+              }
+              auth.anyRequest().authenticated();
+            })
+        .oauth2ResourceServer(
+            oauth ->
+                oauth
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                    .authenticationEntryPoint(handlers)
+                    .accessDeniedHandler(handlers))
+        .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+    return http.build();
+  }
+
+  /** The development issuer: its tokens are the only ones trusted while it is enabled. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "prazo.security.dev-issuer.enabled", havingValue = "true")
+  static class DevIssuerConfiguration {
+    @Bean
+    DevTokenIssuer devTokenIssuer(PrazoSecurityProperties properties) {
+      return DevTokenIssuer.fromProperties(properties.devIssuer());
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(DevTokenIssuer issuer) {
+      return issuer.decoder();
+    }
+
+    @Bean
+    DevTokenController devTokenController(DevTokenIssuer issuer) {
+      return new DevTokenController(issuer);
+    }
+  }
+}
