@@ -28,12 +28,38 @@ public final class TestClock extends Clock {
     if (ZoneOffset.UTC.equals(zone)) {
       return this;
     }
-    throw new IllegalArgumentException("the test clock reads UTC only");
+    return new Zoned(this, zone);
   }
 
   @Override
   public Instant instant() {
     return now.get();
+  }
+
+  /** A view of the test clock in another zone: same instants, moved by the same calls. */
+  private static final class Zoned extends Clock {
+    private final TestClock source;
+    private final ZoneId zone;
+
+    Zoned(TestClock source, ZoneId zone) {
+      this.source = source;
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId other) {
+      return source.withZone(other);
+    }
+
+    @Override
+    public Instant instant() {
+      return source.instant();
+    }
   }
 
   /**

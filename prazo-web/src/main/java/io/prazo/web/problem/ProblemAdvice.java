@@ -109,7 +109,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
               "The request has a value of the wrong form.",
               List.of(new Problems.FieldError(path(invalid), message))));
     }
-    if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+    if (cause instanceof MismatchedInputException mismatched && mismatched.getPath().isEmpty()) {
+      return problem(
+          Problems.invalid(
+              "The request body must be a JSON object.",
+              List.of(new Problems.FieldError("body", "expected an object"))));
+    }
+    if (cause instanceof MismatchedInputException mismatched) {
       return problem(
           Problems.invalid(
               "The request has a value of the wrong type.",

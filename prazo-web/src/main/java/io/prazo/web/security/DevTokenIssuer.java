@@ -62,8 +62,14 @@ public final class DevTokenIssuer {
   }
 
   public static DevTokenIssuer fromProperties(PrazoSecurityProperties.DevIssuer props) {
+    return fromProperties(props, Clock.systemUTC());
+  }
+
+  /** An issuer whose tokens are timed by the given clock (tests make expired tokens with it). */
+  public static DevTokenIssuer fromProperties(
+      PrazoSecurityProperties.DevIssuer props, Clock clock) {
     KeyPair keys = props.keyFile() == null ? generate() : loadOrCreate(props.keyFile());
-    return new DevTokenIssuer(keys, props.issuer(), props.tokenTtl(), Clock.systemUTC());
+    return new DevTokenIssuer(keys, props.issuer(), props.tokenTtl(), clock);
   }
 
   /** A signed token for a subject with roles and an optional organization. */

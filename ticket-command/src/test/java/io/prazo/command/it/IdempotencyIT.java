@@ -1,0 +1,134 @@
+package io.prazo.command.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyIT extends CommandServiceIT {
+
+  @BeforeEach
+  void acmeIsOnPronnus() {
+    contract("acme", "pronnus");
+  }
+
+  @Test
+  void fiftyConcurrentRequestsWithOneKeyOpenOneTicket() throws Exception {
+    String body = openBody("acme", "cust-1", "HIGH");
+    String token = customer();
+    long before = tickets();
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Http.Answer>> answers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 50; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return http.post("/api/tickets", token, body, "Idempotency-Key", "open-once-1");
+                }));
+      }
+      start.countDown();
+      Set<String> ids = new HashSet<>();
+      int replayed = 0;
+      for (Future<Http.Answer> f : answers) {
+        Http.Answer answer = f.get();
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        ids.add(answer.text("ticketId"));
+        if ("true".equals(answer.header("Idempotent-Replayed"))) {
+          replayed++;
+        }
+      }
+      assertThat(ids).hasSize(1);
+      assertThat(replayed).isEqualTo(49);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(tickets()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void theSameKeyReplaysTheFirstAnswerWithItsHeaders() {
+    String body = openBody("acme", "cust-1", "HIGH");
+    Http.Answer first = http.post("/api/tickets", customer(), body, "Idempotency-Key", "k-replay");
+    Http.Answer again = http.post("/api/tickets", customer(), body, "Idempotency-Key", "k-replay");
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.json()).isEqualTo(first.json());
+    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
+    assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+    assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+  }
+
+  @Test
+  void theSameKeyWithADifferentBodyIsA422() {
+    http.post(
+        "/api/tickets",
+        customer(),
+        openBody("acme", "cust-1", "HIGH"),
+        "Idempotency-Key",
+        "k-diff");
+    Http.Answer other =
+        http.post(
+            "/api/tickets",
+            customer(),
+            openBody("acme", "cust-1", "LOW"),
+            "Idempotency-Key",
+            "k-diff");
+    assertThat(other.status()).isEqualTo(422);
+    assertThat(other.text("type")).isEqualTo("urn:prazo:problem:idempotency-key-reused");
+  }
+
+  @Test
+  void aRefusalIsRememberedToo() {
+    String id = open().text("ticketId");
+    String path = "/api/tickets/" + id + "/resume";
+    Http.Answer first = http.post(path, agent(), "{}", "Idempotency-Key", "k-refused");
+    assertThat(first.status()).isEqualTo(409);
+    http.post("/api/tickets/" + id + "/pause", agent(), "{\"reason\":\"AWAITING_CUSTOMER\"}");
+    Http.Answer again = http.post(path, agent(), "{}", "Idempotency-Key", "k-refused");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+  }
+
+  @Test
+  void keysAreScopedToThePrincipal() {
+    String body = openBody("acme", "cust-1", "HIGH");
+    Http.Answer mine = http.post("/api/tickets", customer(), body, "Idempotency-Key", "k-scope");
+    Http.Answer theirs =
+        http.post(
+            "/api/tickets",
+            agent(),
+            openBody("acme", "cust-1", "HIGH"),
+            "Idempotency-Key",
+            "k-scope");
+    assertThat(theirs.status()).isEqualTo(201);
+    assertThat(theirs.text("ticketId")).isNotEqualTo(mine.text("ticketId"));
+  }
+
+  @Test
+  void aKeyThatIsNotPrintableAsciiIsA400() {
+    Http.Answer answer =
+        http.post(
+            "/api/tickets",
+            customer(),
+            openBody("acme", "cust-1", "HIGH"),
+            "Idempotency-Key",
+            "x".repeat(300));
+    assertThat(answer.status()).isEqualTo(400);
+  }
+
+  private long tickets() {
+    return jdbc.queryForObject(
+        "SELECT count(*) FROM domain_event_entry WHERE payload_type = 'io.prazo.ticket.opened'",
+        Long.class);
+  }
+}
