@@ -4,6 +4,7 @@ import static io.prazo.command.it.TicketLifecycleIT.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prazo.events.Role;
+import io.prazo.testing.Http;
 import io.prazo.web.security.DevTokenIssuer;
 import io.prazo.web.security.PrazoSecurityProperties;
 import java.time.Duration;

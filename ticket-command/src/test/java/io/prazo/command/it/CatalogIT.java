@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prazo.events.Role;
+import io.prazo.testing.Http;
 import org.junit.jupiter.api.Test;
 
 class CatalogIT extends CommandServiceIT {

@@ -2,6 +2,7 @@ package io.prazo.command.it;
 
 import io.prazo.command.TicketCommandApplication;
 import io.prazo.events.Role;
+import io.prazo.testing.Http;
 import io.prazo.testing.TestPostgres;
 import io.prazo.web.security.DevTokenIssuer;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.prazo.command.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prazo.testing.Http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prazo.events.MetadataKeys;
 import io.prazo.events.Role;
+import io.prazo.testing.Http;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Serializer;

@@ -1,4 +1,4 @@
-package io.prazo.command.it;
+package io.prazo.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small real HTTP client for the integration tests. */
+/** A small real HTTP client for integration tests: JSON in, status, headers and JSON out. */
 public final class Http {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final HttpClient client =
@@ -86,6 +86,25 @@ public final class Http {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A token from the dev issuer ({@code POST /dev/tokens}).
+   *
+   * @param org the customer's organization, or null
+   */
+  public String devToken(String subject, String role, String org) {
+    Map<String, Object> request = new java.util.LinkedHashMap<>();
+    request.put("sub", subject);
+    request.put("roles", java.util.List.of(role));
+    if (org != null) {
+      request.put("org", org);
+    }
+    Answer answer = post("/dev/tokens", null, json(request));
+    if (answer.status() != 200) {
+      throw new IllegalStateException("no dev token: " + answer);
+    }
+    return answer.text("token");
   }
 
   public static String json(Map<String, ?> fields) {
