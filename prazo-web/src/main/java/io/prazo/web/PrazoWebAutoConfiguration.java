@@ -48,7 +48,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
       ErrorMvcAutoConfiguration.class
     })
 @EnableConfigurationProperties(PrazoSecurityProperties.class)
-@Import({ClockConfiguration.class, ProblemAdvice.class, ProblemErrorController.class})
+@Import({
+  ClockConfiguration.class,
+  OpenApiConfiguration.class,
+  ProblemAdvice.class,
+  ProblemErrorController.class
+})
 public class PrazoWebAutoConfiguration {
 
   @Bean
