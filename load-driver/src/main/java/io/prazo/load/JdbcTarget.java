@@ -1,0 +1,58 @@
+package io.prazo.load;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Where the ceiling benchmark connects. {@code user} and {@code password} may be null (the URL can
+ * carry them).
+ */
+record JdbcTarget(String url, String user, String password) {
+
+  /** The file the standalone writes into its data directory. */
+  static final String PROPERTIES_FILE = "postgres.properties";
+
+  /**
+   * {@code --jdbc-url} with {@code --jdbc-user}/{@code --jdbc-password} when given; otherwise
+   * {@code <data-dir>/postgres.properties} (keys {@code url}, {@code user}, {@code password}), the
+   * command-line user and password overriding the file's.
+   */
+  static JdbcTarget resolve(Options options) throws SetupException {
+    if (options.jdbcUrl() != null) {
+      return new JdbcTarget(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+    }
+    Path file = options.dataDir().resolve(PROPERTIES_FILE);
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (NoSuchFileException e) {
+      throw new SetupException(
+          "No --jdbc-url and no "
+              + file
+              + " (the standalone writes it into --data-dir): cannot run the ceiling benchmark;"
+              + " pass --jdbc-url or --skip-ceiling");
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SetupException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    String url = properties.getProperty("url");
+    if (url == null || url.isBlank()) {
+      throw new SetupException(file + " has no 'url'");
+    }
+    return new JdbcTarget(
+        url.trim(),
+        options.jdbcUser() != null ? options.jdbcUser() : properties.getProperty("user"),
+        options.jdbcPassword() != null
+            ? options.jdbcPassword()
+            : properties.getProperty("password"));
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcTarget[url=" + url + ", user=" + user + "]";
+  }
+}

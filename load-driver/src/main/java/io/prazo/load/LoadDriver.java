@@ -1,0 +1,105 @@
+package io.prazo.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Entry point: {@code java -jar load-driver.jar [options]} (see {@link Options#USAGE}). Sets up,
+ * runs the ceiling and then the command benchmark, prints the summary and writes the JSON file.
+ *
+ * <p>The ceiling runs first: right after the command benchmark the service may still be busy
+ * catching up its projections, and would compete with the inserts.
+ */
+public final class LoadDriver {
+
+  static final int OK = 0;
+  static final int REQUESTS_FAILED = 1;
+  static final int BAD_COMMAND_LINE = 2;
+  static final int RUN_FAILED = 3;
+
+  /** A request still unanswered this long after its timeout means the run is broken. */
+  private static final Duration GRACE_AFTER_TIMEOUT = Duration.ofSeconds(10);
+
+  private LoadDriver() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, Clock.systemUTC()));
+  }
+
+  /** Runs the driver; returns the exit status. Progress and problems go to {@code err}. */
+  static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (UsageException e) {
+      err.println("load-driver: " + e.getMessage());
+      err.println("Run with --help for the options.");
+      return BAD_COMMAND_LINE;
+    }
+    if (options.help()) {
+      out.print(Options.USAGE);
+      return OK;
+    }
+    try {
+      RunResult result = execute(options, err, clock);
+      Report.writeJson(result, options.out(), Report.objectMapper());
+      out.print(Report.text(result));
+      out.println();
+      out.println("Result file: " + options.out().toAbsolutePath().normalize());
+      if (result.errorCount() > 0) {
+        err.println("load-driver: " + result.errorCount() + " requests failed (see the report)");
+        return REQUESTS_FAILED;
+      }
+      return OK;
+    } catch (SetupException | IllegalStateException e) {
+      err.println("load-driver: " + e.getMessage());
+      return RUN_FAILED;
+    } catch (IOException e) {
+      err.println("load-driver: cannot write " + options.out() + ": " + e.getMessage());
+      return RUN_FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("load-driver: interrupted");
+      return RUN_FAILED;
+    }
+  }
+
+  private static RunResult execute(Options options, PrintStream err, Clock clock)
+      throws SetupException, InterruptedException {
+    Instant startedAt = clock.instant();
+    Duration grace = options.requestTimeout().plus(GRACE_AFTER_TIMEOUT);
+    ObjectMapper json = Report.objectMapper();
+
+    // Everything that can be checked is checked before the first benchmark starts.
+    JdbcTarget jdbc = options.mode().ceiling() ? JdbcTarget.resolve(options) : null;
+    CommandBenchmark commandBenchmark = null;
+    CommandBenchmark.Actors actors = null;
+    if (options.mode().commands()) {
+      PrazoClient setup = new PrazoClient(options.url(), options.requestTimeout(), json);
+      err.println("Setting up on " + setup.baseUrl() + " (tokens, contract of load-org)");
+      actors = CommandBenchmark.prepare(setup, options.clients());
+      // A client of its own: no connection left idle (and maybe closed by the server) meanwhile.
+      commandBenchmark =
+          new CommandBenchmark(
+              new PrazoClient(options.url(), options.requestTimeout(), json), json);
+    }
+
+    CeilingBenchmark.Result ceiling = null;
+    if (jdbc != null) {
+      err.println("Ceiling: " + options.clients() + " connections inserting into " + jdbc.url());
+      ceiling =
+          new CeilingBenchmark(jdbc)
+              .run(options.clients(), options.warmup(), options.duration(), grace, err);
+    }
+    CommandBenchmark.Result commands = null;
+    if (commandBenchmark != null) {
+      err.println("Commands: " + options.clients() + " clients");
+      commands = commandBenchmark.run(actors, options.warmup(), options.duration(), grace, err);
+    }
+    return RunResult.of(startedAt, RunResult.Machine.current(), options, jdbc, ceiling, commands);
+  }
+}

@@ -1,0 +1,166 @@
+package io.prazo.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The few HTTP calls the driver makes to Prazo, on one shared {@link HttpClient} (HTTP/1.1, so each
+ * concurrent client keeps its own kept-alive connection from the client's pool). Thread-safe.
+ */
+final class PrazoClient {
+
+  /** An answer: its status and body. */
+  record Response(int status, String body) {
+    boolean isSuccess() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpClient http;
+  private final String base;
+  private final Duration requestTimeout;
+  private final ObjectMapper json;
+
+  PrazoClient(URI base, Duration requestTimeout, ObjectMapper json) {
+    this.http =
+        HttpClient.newBuilder()
+            // Plain HTTP/1.1: no h2c upgrade attempt on the first request of each connection.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    String text = base.toString();
+    this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    this.requestTimeout = requestTimeout;
+    this.json = json;
+  }
+
+  String baseUrl() {
+    return base;
+  }
+
+  Response get(String path, String token) throws IOException, InterruptedException {
+    return send(request(path, token).GET());
+  }
+
+  Response post(String path, String token, byte[] body) throws IOException, InterruptedException {
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  Response put(String path, String token, byte[] body) throws IOException, InterruptedException {
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /** Fails unless {@code GET /actuator/health} answers 200. */
+  void checkHealth() throws SetupException, InterruptedException {
+    Response health;
+    try {
+      health = get("/actuator/health", null);
+    } catch (IOException e) {
+      throw new SetupException("Prazo is not answering on " + base + ": " + describe(e), e);
+    }
+    if (health.status() != 200) {
+      throw new SetupException(
+          "Prazo on " + base + " is not healthy: GET /actuator/health -> " + summary(health));
+    }
+  }
+
+  /**
+   * A token from the standalone's dev issuer ({@code POST /dev/tokens}).
+   *
+   * @param organization the {@code org} claim, or null for none
+   */
+  String issueToken(String subject, List<String> roles, String organization)
+      throws SetupException, InterruptedException {
+    Map<String, Object> claims = new LinkedHashMap<>();
+    claims.put("sub", subject);
+    claims.put("roles", roles);
+    if (organization != null) {
+      claims.put("org", organization);
+    }
+    Response response =
+        setupCall("POST /dev/tokens for " + subject, false, "/dev/tokens", null, claims);
+    try {
+      JsonNode token = json.readTree(response.body()).get("token");
+      if (token == null || !token.isTextual() || token.asText().isBlank()) {
+        throw new SetupException(
+            "POST /dev/tokens for " + subject + " answered without a token: " + summary(response));
+      }
+      return token.asText();
+    } catch (IOException e) {
+      throw new SetupException(
+          "POST /dev/tokens for " + subject + " answered no JSON: " + summary(response), e);
+    }
+  }
+
+  /**
+   * Binds {@code organization} to {@code policyId} ({@code PUT /api/organizations/{id}/contract}).
+   */
+  void bindContract(String organization, String policyId, String supervisorToken)
+      throws SetupException, InterruptedException {
+    setupCall(
+        "PUT contract of " + organization,
+        true,
+        "/api/organizations/" + organization + "/contract",
+        supervisorToken,
+        Map.of("policyId", policyId));
+  }
+
+  private Response setupCall(String what, boolean put, String path, String token, Object body)
+      throws SetupException, InterruptedException {
+    Response response;
+    try {
+      byte[] bytes = json.writeValueAsBytes(body);
+      response = put ? put(path, token, bytes) : post(path, token, bytes);
+    } catch (IOException e) {
+      throw new SetupException(what + " failed: " + describe(e), e);
+    }
+    if (!response.isSuccess()) {
+      throw new SetupException(what + " was refused: " + summary(response));
+    }
+    return response;
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(requestTimeout)
+            .header("Accept", "application/json, application/problem+json");
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Response(response.statusCode(), response.body());
+  }
+
+  private static String summary(Response response) {
+    String body = response.body() == null ? "" : response.body().strip();
+    return response.status() + (body.isEmpty() ? "" : " " + body);
+  }
+
+  static String describe(IOException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+  }
+}

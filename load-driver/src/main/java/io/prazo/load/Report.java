@@ -1,0 +1,174 @@
+package io.prazo.load;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Writes a {@link RunResult}: a summary for people, and the JSON result file. */
+final class Report {
+
+  private Report() {}
+
+  /**
+   * The mapper for request bodies and the result file: compact, leaving out nulls (a benchmark that
+   * did not run).
+   */
+  static ObjectMapper objectMapper() {
+    return new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  }
+
+  static void writeJson(RunResult result, Path file, ObjectMapper json) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), result);
+  }
+
+  /** The human-readable summary; lines end with {@code \n}. */
+  static String text(RunResult result) {
+    StringBuilder text = new StringBuilder();
+    RunResult.Machine machine = result.machine();
+    RunResult.Settings settings = result.settings();
+    line(text, "Prazo load run, started %s", result.startedAt());
+    line(
+        text,
+        "Machine: %d cores, Java %s (%s), %s, max heap %d MB",
+        machine.cores(),
+        machine.javaVersion(),
+        machine.javaVendor(),
+        machine.os(),
+        machine.maxHeapMb());
+    line(
+        text,
+        "Run: %d clients, warm-up %s s, measured %s s each",
+        settings.clients(),
+        seconds(settings.warmupSeconds()),
+        seconds(settings.durationSeconds()));
+
+    CeilingBenchmark.Result ceiling = result.ceiling();
+    if (ceiling != null) {
+      text.append('\n');
+      line(
+          text,
+          "PostgreSQL ceiling: single-row INSERT of %d random bytes, autocommit, %d connections",
+          CeilingBenchmark.PAYLOAD_BYTES,
+          ceiling.connections());
+      line(
+          text,
+          "  server             PostgreSQL %s; %s",
+          ceiling.serverVersion(),
+          ceiling.serverSettings().entrySet().stream()
+              .map(setting -> setting.getKey() + "=" + setting.getValue())
+              .collect(Collectors.joining(", ")));
+      line(
+          text,
+          "  inserts            %d in %s s",
+          ceiling.inserts().count(),
+          seconds(ceiling.measuredSeconds()));
+      line(text, "  inserts/s          %.1f", ceiling.inserts().perSecond());
+      latencyLine(text, ceiling.inserts().latencyMs());
+      errorLines(text, ceiling.errors(), ceiling.warmupErrors(), ceiling.errorExamples());
+    }
+
+    CommandBenchmark.Result commands = result.commands();
+    if (commands != null) {
+      text.append('\n');
+      line(text, "Commands on %s, %d clients", settings.url(), commands.clients());
+      line(
+          text,
+          "  commands           %d in %s s",
+          commands.total().count(),
+          seconds(commands.measuredSeconds()));
+      line(text, "  commands/s         %.1f", commands.total().perSecond());
+      latencyLine(text, commands.total().latencyMs());
+      line(
+          text,
+          "  %-9s %9s %9s %9s %9s %9s %9s",
+          "command",
+          "count",
+          "per s",
+          "p50 ms",
+          "p99 ms",
+          "max ms",
+          "errors");
+      commands
+          .byCommand()
+          .forEach(
+              (name, stats) ->
+                  line(
+                      text,
+                      "  %-9s %9d %9.1f %9.2f %9.2f %9.2f %9d",
+                      name,
+                      stats.count(),
+                      stats.perSecond(),
+                      stats.latencyMs().p50(),
+                      stats.latencyMs().p99(),
+                      stats.latencyMs().max(),
+                      stats.errors()));
+      errorLines(text, commands.errors(), commands.warmupErrors(), commands.errorExamples());
+    }
+
+    if (result.commandsPerCeilingInsert() != null) {
+      text.append('\n');
+      line(
+          text,
+          "commands/s / ceiling inserts/s = %.1f / %.1f = %.3f",
+          commands.total().perSecond(),
+          ceiling.inserts().perSecond(),
+          result.commandsPerCeilingInsert());
+    }
+    return text.toString();
+  }
+
+  /** {@code "none"}, or the counts as {@code "409: 3, HttpTimeoutException: 1"}. */
+  static String errorSummary(Map<String, Long> errors) {
+    if (errors.isEmpty()) {
+      return "none";
+    }
+    return errors.entrySet().stream()
+        .map(error -> error.getKey() + ": " + error.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static void latencyLine(StringBuilder text, LatencyMs latency) {
+    line(
+        text,
+        "  latency ms         p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f",
+        latency.p50(),
+        latency.p90(),
+        latency.p99(),
+        latency.p999(),
+        latency.max());
+  }
+
+  private static void errorLines(
+      StringBuilder text,
+      Map<String, Long> errors,
+      Map<String, Long> warmupErrors,
+      List<String> examples) {
+    line(text, "  errors             %s", errorSummary(errors));
+    if (!warmupErrors.isEmpty()) {
+      line(text, "  warm-up errors     %s", errorSummary(warmupErrors));
+    }
+    for (String example : examples) {
+      line(text, "    e.g. %s", example);
+    }
+  }
+
+  private static String seconds(double seconds) {
+    return seconds == Math.rint(seconds)
+        ? String.valueOf((long) seconds)
+        : String.format(Locale.ROOT, "%.3f", seconds).replaceAll("0+$", "");
+  }
+
+  private static void line(StringBuilder text, String format, Object... arguments) {
+    text.append(String.format(Locale.ROOT, format, arguments)).append('\n');
+  }
+}

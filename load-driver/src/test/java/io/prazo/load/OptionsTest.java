@@ -1,0 +1,178 @@
+package io.prazo.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+  @Test
+  void defaultsAreTheDocumentedOnes() throws Exception {
+    Options options = Options.parse();
+
+    assertThat(options.url()).isEqualTo(URI.create("http://localhost:8080"));
+    assertThat(options.clients()).isEqualTo(32);
+    assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(options.jdbcUrl()).isNull();
+    assertThat(options.jdbcUser()).isNull();
+    assertThat(options.jdbcPassword()).isNull();
+    assertThat(options.dataDir()).isEqualTo(Path.of("./prazo-data"));
+    assertThat(options.out()).isEqualTo(Path.of("results.json"));
+    assertThat(options.mode()).isEqualTo(Options.Mode.COMMANDS_AND_CEILING);
+    assertThat(options.help()).isFalse();
+  }
+
+  @Test
+  void takesValuesAfterASpaceOrAnEqualsSign() throws Exception {
+    Options options =
+        Options.parse(
+            "--url",
+            "http://prazo.test:18080/",
+            "--clients=8",
+            "--warmup",
+            "2s",
+            "--duration=1m",
+            "--request-timeout",
+            "500ms",
+            "--jdbc-url=jdbc:postgresql://db:5432/prazo?sslmode=disable",
+            "--jdbc-user",
+            "prazo",
+            "--jdbc-password=s=cret",
+            "--data-dir",
+            "/tmp/prazo",
+            "--out",
+            "target/run.json");
+
+    assertThat(options.url()).isEqualTo(URI.create("http://prazo.test:18080/"));
+    assertThat(options.clients()).isEqualTo(8);
+    assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(options.duration()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(options.requestTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(options.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/prazo?sslmode=disable");
+    assertThat(options.jdbcUser()).isEqualTo("prazo");
+    assertThat(options.jdbcPassword()).isEqualTo("s=cret");
+    assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/prazo"));
+    assertThat(options.out()).isEqualTo(Path.of("target/run.json"));
+  }
+
+  @Test
+  void theLastOfARepeatedOptionWins() throws Exception {
+    assertThat(Options.parse("--clients", "4", "--clients=16").clients()).isEqualTo(16);
+  }
+
+  @Test
+  void skipCeilingRunsOnlyTheCommands() throws Exception {
+    Options.Mode mode = Options.parse("--skip-ceiling").mode();
+
+    assertThat(mode).isEqualTo(Options.Mode.COMMANDS_ONLY);
+    assertThat(mode.commands()).isTrue();
+    assertThat(mode.ceiling()).isFalse();
+  }
+
+  @Test
+  void ceilingOnlyRunsNoCommands() throws Exception {
+    Options.Mode mode = Options.parse("--ceiling-only").mode();
+
+    assertThat(mode).isEqualTo(Options.Mode.CEILING_ONLY);
+    assertThat(mode.commands()).isFalse();
+    assertThat(mode.ceiling()).isTrue();
+  }
+
+  @Test
+  void helpIsAFlag() throws Exception {
+    assertThat(Options.parse("--clients", "2", "--help").help()).isTrue();
+  }
+
+  @Test
+  void readsDurationsWithUnitsAsBareSecondsAndInIso() {
+    assertThat(Options.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(Options.parseDuration("10s")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(Options.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(Options.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(Options.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(Options.parseDuration("45")).isEqualTo(Duration.ofSeconds(45));
+    assertThat(Options.parseDuration("0")).isEqualTo(Duration.ZERO);
+    assertThat(Options.parseDuration("PT30S")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(Options.parseDuration("pt1m")).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void allowsNoWarmup() throws Exception {
+    assertThat(Options.parse("--warmup", "0s").warmup()).isZero();
+  }
+
+  @Test
+  void refusesAnUnknownOption() {
+    assertUsageError("unknown option: --threads", "--threads", "4");
+  }
+
+  @Test
+  void refusesAnArgumentThatIsNoOption() {
+    assertUsageError("unexpected argument: 32", "32");
+    assertUsageError("unexpected argument: --", "--");
+  }
+
+  @Test
+  void refusesAnOptionWithoutItsValue() {
+    assertUsageError("--clients needs a value", "--clients");
+  }
+
+  @Test
+  void refusesAValueOnAFlag() {
+    assertUsageError("--skip-ceiling takes no value", "--skip-ceiling=true");
+  }
+
+  @Test
+  void refusesAClientCountThatIsNotAPositiveWholeNumber() {
+    assertUsageError("--clients: not a whole number: 'many'", "--clients", "many");
+    assertUsageError("--clients must be between 1 and 10000: 0", "--clients", "0");
+    assertUsageError("--clients must be between 1 and 10000: -3", "--clients=-3");
+    assertUsageError("--clients must be between 1 and 10000: 10001", "--clients=10001");
+  }
+
+  @Test
+  void refusesDurationsItCannotRead() {
+    assertUsageError("--warmup: not a duration: '10 seconds'", "--warmup", "10 seconds");
+    assertUsageError("--duration: not a duration: '-5s'", "--duration", "-5s");
+    assertUsageError("--duration: not a duration: 'PT-5S'", "--duration", "PT-5S");
+    assertUsageError("--duration: not a duration: 'P'", "--duration", "P");
+  }
+
+  @Test
+  void refusesAnEmptyMeasuredWindowOrRequestTimeout() {
+    assertUsageError("--duration must be more than zero", "--duration", "0s");
+    assertUsageError("--request-timeout must be more than zero", "--request-timeout", "0ms");
+  }
+
+  @Test
+  void refusesSkipCeilingTogetherWithCeilingOnly() {
+    assertUsageError(
+        "--skip-ceiling and --ceiling-only exclude each other", "--skip-ceiling", "--ceiling-only");
+  }
+
+  @Test
+  void refusesAUrlThatIsNotHttp() {
+    assertUsageError("--url must be an http(s) URL with a host", "--url", "localhost:8080");
+    assertUsageError("--url must be an http(s) URL with a host", "--url", "ftp://host/");
+    assertUsageError("--url: not a URL: 'http://bad host'", "--url", "http://bad host");
+  }
+
+  @Test
+  void refusesEmptyPaths() {
+    assertUsageError("--out must not be empty", "--out=");
+    assertUsageError("--data-dir must not be empty", "--data-dir", " ");
+    assertUsageError("--jdbc-url must not be empty", "--jdbc-url=");
+  }
+
+  private static void assertUsageError(String message, String... args) {
+    assertThatThrownBy(() -> Options.parse(args))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith(message);
+  }
+}
