@@ -10,4 +10,5 @@ public record AddReplyCommand(
     @TargetAggregateVersion Long expectedVersion,
     Actor actor,
     String body,
-    boolean isPublic) {}
+    boolean isPublic)
+    implements TicketCommand {}

@@ -10,4 +10,5 @@ public record AnswerApprovalCommand(
     @TargetAggregateVersion Long expectedVersion,
     Actor actor,
     boolean approved,
-    String comment) {}
+    String comment)
+    implements TicketCommand {}

@@ -10,4 +10,5 @@ public record AnswerSurveyCommand(
     @TargetAggregateVersion Long expectedVersion,
     Actor actor,
     int score,
-    String comment) {}
+    String comment)
+    implements TicketCommand {}

@@ -10,4 +10,5 @@ public record AssignTicketCommand(
     @TargetAggregateVersion Long expectedVersion,
     Actor actor,
     String assignee,
-    SupportLevel level) {}
+    SupportLevel level)
+    implements TicketCommand {}

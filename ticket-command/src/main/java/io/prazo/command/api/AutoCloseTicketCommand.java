@@ -9,4 +9,5 @@ public record AutoCloseTicketCommand(
     @TargetAggregateIdentifier String ticketId,
     @TargetAggregateVersion Long expectedVersion,
     Actor actor,
-    String approvalRequestId) {}
+    String approvalRequestId)
+    implements TicketCommand {}

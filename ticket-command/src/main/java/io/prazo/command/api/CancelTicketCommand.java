@@ -9,4 +9,5 @@ public record CancelTicketCommand(
     @TargetAggregateIdentifier String ticketId,
     @TargetAggregateVersion Long expectedVersion,
     Actor actor,
-    String reason) {}
+    String reason)
+    implements TicketCommand {}

@@ -11,4 +11,5 @@ public record ChangePriorityCommand(
     Actor actor,
     String priority,
     String reason,
-    String agreedWith) {}
+    String agreedWith)
+    implements TicketCommand {}

@@ -11,4 +11,5 @@ public record EscalateTicketCommand(
     Actor actor,
     EscalationReason reason,
     SlaMetric metric,
-    String note) {}
+    String note)
+    implements TicketCommand {}

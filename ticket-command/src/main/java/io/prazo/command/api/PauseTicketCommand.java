@@ -9,4 +9,5 @@ public record PauseTicketCommand(
     @TargetAggregateIdentifier String ticketId,
     @TargetAggregateVersion Long expectedVersion,
     Actor actor,
-    PauseReason reason) {}
+    PauseReason reason)
+    implements TicketCommand {}

@@ -10,4 +10,5 @@ public record ResolveTicketCommand(
     @TargetAggregateVersion Long expectedVersion,
     Actor actor,
     ClosingCategory category,
-    String summary) {}
+    String summary)
+    implements TicketCommand {}

@@ -8,4 +8,5 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
 public record ResumeTicketCommand(
     @TargetAggregateIdentifier String ticketId,
     @TargetAggregateVersion Long expectedVersion,
-    Actor actor) {}
+    Actor actor)
+    implements TicketCommand {}

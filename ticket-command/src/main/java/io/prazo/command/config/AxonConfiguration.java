@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -122,6 +123,11 @@ public class AxonConfiguration {
   public SnapshotTriggerDefinition ticketSnapshotTrigger(
       Snapshotter snapshotter, @Value("${prazo.command.snapshot-threshold:50}") int threshold) {
     return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+  }
+
+  @Bean
+  public CommandTargetResolver commandTargetResolver() {
+    return new TicketCommandTargetResolver();
   }
 
   @Bean

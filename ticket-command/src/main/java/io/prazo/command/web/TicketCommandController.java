@@ -36,12 +36,10 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -53,9 +51,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/tickets")
 @Tag(name = "Ticket commands")
-@Validated
 public class TicketCommandController {
-  private static final String ID_PATTERN = "[A-Za-z0-9-]{1,64}";
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
 
   private final CommandDispatcher dispatcher;
   private final TicketNumbers numbers;
@@ -107,7 +105,7 @@ public class TicketCommandController {
   @Operation(summary = "Assign the ticket")
   @PostMapping("/{id}/assignment")
   public ResponseEntity<?> assign(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody Assignment body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -127,7 +125,7 @@ public class TicketCommandController {
   @Operation(summary = "Reply (public) or add an internal note")
   @PostMapping("/{id}/replies")
   public ResponseEntity<?> reply(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody Reply body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -146,7 +144,7 @@ public class TicketCommandController {
   @Operation(summary = "Pause the ticket while it waits")
   @PostMapping("/{id}/pause")
   public ResponseEntity<?> pause(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody Pause body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -165,7 +163,7 @@ public class TicketCommandController {
   @Operation(summary = "Resume a paused ticket")
   @PostMapping("/{id}/resume")
   public ResponseEntity<?> resume(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @RequestBody(required = false) Resume body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -184,7 +182,7 @@ public class TicketCommandController {
   @Operation(summary = "Change the priority (with a reason)")
   @PostMapping("/{id}/priority")
   public ResponseEntity<?> changePriority(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody PriorityChange body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -205,7 +203,7 @@ public class TicketCommandController {
   @Operation(summary = "Escalate the ticket one level")
   @PostMapping("/{id}/escalations")
   public ResponseEntity<?> escalate(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody Escalation body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -226,7 +224,7 @@ public class TicketCommandController {
   @Operation(summary = "Resolve the ticket; the customer is asked to approve")
   @PostMapping("/{id}/resolution")
   public ResponseEntity<?> resolve(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody Resolution body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -246,7 +244,7 @@ public class TicketCommandController {
   @Operation(summary = "Approve or reject the resolution (the customer)")
   @PostMapping("/{id}/approval")
   public ResponseEntity<?> approval(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody Approval body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -266,7 +264,7 @@ public class TicketCommandController {
   @Operation(summary = "Close a ticket whose approval went unanswered (system only)")
   @PostMapping("/{id}/auto-close")
   public ResponseEntity<?> autoClose(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody AutoClose body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -286,7 +284,7 @@ public class TicketCommandController {
   @Operation(summary = "Answer the satisfaction survey")
   @PostMapping("/{id}/survey")
   public ResponseEntity<?> survey(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody Survey body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -306,7 +304,7 @@ public class TicketCommandController {
   @Operation(summary = "Cancel the ticket (its requester)")
   @PostMapping("/{id}/cancel")
   public ResponseEntity<?> cancel(
-      @PathVariable @Pattern(regexp = ID_PATTERN) String id,
+      @PathVariable String id,
       @Valid @RequestBody(required = false) Cancel body,
       Caller caller,
       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -323,6 +321,14 @@ public class TicketCommandController {
         (actor, version) -> new CancelTicketCommand(id, version, actor, cancel.reason()));
   }
 
+  private static String ticketIdOf(HttpServletRequest request) {
+    Object variables =
+        request.getAttribute(
+            org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    Object id = variables instanceof java.util.Map<?, ?> map ? map.get("id") : null;
+    return id == null ? "" : id.toString();
+  }
+
   /** Builds a command from the acting role and the expected version. */
   @FunctionalInterface
   interface CommandFactory {
@@ -337,6 +343,9 @@ public class TicketCommandController {
       HttpServletRequest request,
       Object body,
       CommandFactory factory) {
+    if (!ID.matcher(ticketIdOf(request)).matches()) {
+      throw new IllegalArgumentException("a ticket id is 1 to 64 letters, digits or dashes");
+    }
     Actor actor = dispatcher.actorFor(kind, caller);
     Long expectedVersion = IfMatch.expectedVersion(ifMatch);
     return dispatcher.once(
