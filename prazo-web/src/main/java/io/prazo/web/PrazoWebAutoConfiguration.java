@@ -31,12 +31,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -108,9 +108,8 @@ public class PrazoWebAutoConfiguration {
   }
 
   @Bean
-  @ConditionalOnMissingBean(HttpFirewall.class)
-  HttpFirewall httpFirewall() {
-    return HeaderRules.firewall();
+  WebSecurityCustomizer prazoFirewall() {
+    return web -> web.httpFirewall(HeaderRules.firewall());
   }
 
   @Bean
