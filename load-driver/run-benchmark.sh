@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the standalone and the load driver, starts the standalone on a fresh data directory,
-# waits until it is healthy, runs the load driver against it (PostgreSQL ceiling, then commands)
+# waits until it is healthy, runs the load driver against it (commands after a 30 s warm-up, then
+# the PostgreSQL ceiling)
 # and stops the standalone again, whatever happens.
 #
 # Usage: load-driver/run-benchmark.sh [load-driver options...]
@@ -141,6 +142,7 @@ say "the standalone is healthy"
 status=0
 "$java_bin" ${driver_opts[@]+"${driver_opts[@]}"} -jar "$driver_jar" \
   --url "http://localhost:$port" \
+  --warmup 30s \
   --data-dir "$data_dir" \
   --out "$out" \
   "$@" || status=$?

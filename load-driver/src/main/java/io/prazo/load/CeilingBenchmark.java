@@ -2,7 +2,6 @@ package io.prazo.load;
 
 import java.io.PrintStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -144,17 +142,7 @@ final class CeilingBenchmark {
   }
 
   private Connection connect() throws SQLException {
-    Properties properties = new Properties();
-    if (target.user() != null) {
-      properties.setProperty("user", target.user());
-    }
-    if (target.password() != null) {
-      properties.setProperty("password", target.password());
-    }
-    properties.setProperty("ApplicationName", "prazo-load-driver");
-    Connection connection = DriverManager.getConnection(target.url(), properties);
-    connection.setAutoCommit(true);
-    return connection;
+    return target.connect();
   }
 
   private static String show(Connection connection, String setting) throws SQLException {

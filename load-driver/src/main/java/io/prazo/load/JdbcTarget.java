@@ -55,4 +55,19 @@ record JdbcTarget(String url, String user, String password) {
   public String toString() {
     return "JdbcTarget[url=" + url + ", user=" + user + "]";
   }
+
+  /** An autocommitting connection to the target. */
+  java.sql.Connection connect() throws java.sql.SQLException {
+    java.util.Properties properties = new java.util.Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("ApplicationName", "prazo-load-driver");
+    java.sql.Connection connection = java.sql.DriverManager.getConnection(url, properties);
+    connection.setAutoCommit(true);
+    return connection;
+  }
 }

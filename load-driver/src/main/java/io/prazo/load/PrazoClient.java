@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The few HTTP calls the driver makes to Prazo, on one shared {@link HttpClient} (HTTP/1.1, so each
- * concurrent client keeps its own kept-alive connection from the client's pool). Thread-safe.
+ * The few HTTP calls the driver makes to Prazo, over {@link RawHttp}: each client thread keeps its
+ * own kept-alive HTTP/1.1 connection. Thread-safe.
  */
 final class PrazoClient {
 
@@ -25,24 +22,14 @@ final class PrazoClient {
     }
   }
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  private final HttpClient http;
+  private final RawHttp http;
   private final String base;
-  private final Duration requestTimeout;
   private final ObjectMapper json;
 
   PrazoClient(URI base, Duration requestTimeout, ObjectMapper json) {
-    this.http =
-        HttpClient.newBuilder()
-            // Plain HTTP/1.1: no h2c upgrade attempt on the first request of each connection.
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = new RawHttp(base, requestTimeout);
     String text = base.toString();
     this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    this.requestTimeout = requestTimeout;
     this.json = json;
   }
 
@@ -51,21 +38,15 @@ final class PrazoClient {
   }
 
   Response get(String path, String token) throws IOException, InterruptedException {
-    return send(request(path, token).GET());
+    return send("GET", path, token, null);
   }
 
   Response post(String path, String token, byte[] body) throws IOException, InterruptedException {
-    return send(
-        request(path, token)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send("POST", path, token, body);
   }
 
   Response put(String path, String token, byte[] body) throws IOException, InterruptedException {
-    return send(
-        request(path, token)
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send("PUT", path, token, body);
   }
 
   /** Fails unless {@code GET /actuator/health} answers 200. */
@@ -138,21 +119,18 @@ final class PrazoClient {
     return response;
   }
 
-  private HttpRequest.Builder request(String path, String token) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(requestTimeout)
-            .header("Accept", "application/json, application/problem+json");
-    if (token != null) {
-      builder.header("Authorization", "Bearer " + token);
+  private Response send(String method, String path, String token, byte[] body)
+      throws IOException, InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
     }
-    return builder;
+    RawHttp.Answer answer = http.exchange(method, path, token, body);
+    return new Response(answer.status(), answer.body());
   }
 
-  private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Response(response.statusCode(), response.body());
+  /** Closes every connection this client opened. */
+  void close() {
+    http.close();
   }
 
   private static String summary(Response response) {
