@@ -7,6 +7,7 @@ import io.prazo.web.http.CorrelationFilter;
 import io.prazo.web.problem.ProblemAdvice;
 import io.prazo.web.problem.ProblemErrorController;
 import io.prazo.web.problem.ProblemResponses;
+import io.prazo.web.security.BearerTokens;
 import io.prazo.web.security.CallerArgumentResolver;
 import io.prazo.web.security.DevTokenController;
 import io.prazo.web.security.DevTokenIssuer;
@@ -149,6 +150,7 @@ public class PrazoWebAutoConfiguration {
         .oauth2ResourceServer(
             oauth ->
                 oauth
+                    .bearerTokenResolver(new BearerTokens())
                     .jwt(jwt -> jwt.decoder(verifiedOnce).jwtAuthenticationConverter(converter))
                     .authenticationEntryPoint(handlers)
                     .accessDeniedHandler(handlers))
