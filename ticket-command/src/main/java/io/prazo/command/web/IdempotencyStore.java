@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.axonframework.common.caching.Cache;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -39,18 +43,21 @@ public class IdempotencyStore {
   private final ObjectMapper mapper;
   private final CommandProblems problems;
   private final Clock clock;
+  private final Cache aggregates;
 
   public IdempotencyStore(
       JdbcTemplate jdbc,
       TransactionTemplate transactions,
       ObjectMapper mapper,
       CommandProblems problems,
-      Clock clock) {
+      Clock clock,
+      @Qualifier("ticketCache") Cache aggregates) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.mapper = mapper;
     this.problems = problems;
     this.clock = clock;
+    this.aggregates = aggregates;
   }
 
   /** Runs a request at most once per key; answers repeats from the store. */
@@ -77,6 +84,18 @@ public class IdempotencyStore {
                 if (claimed == 0) {
                   return null;
                 }
+                // Axon caches the aggregate when its unit of work commits, which here is before
+                // this transaction does: if this one then fails, the cache must not keep events
+                // the store never got.
+                TransactionSynchronizationManager.registerSynchronization(
+                    new TransactionSynchronization() {
+                      @Override
+                      public void afterCompletion(int status) {
+                        if (status != STATUS_COMMITTED) {
+                          aggregates.removeAll();
+                        }
+                      }
+                    });
                 ResponseEntity<?> result;
                 try {
                   result = action.get();

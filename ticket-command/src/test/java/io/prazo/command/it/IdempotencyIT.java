@@ -127,6 +127,46 @@ class IdempotencyIT extends CommandServiceIT {
     assertThat(answer.status()).isEqualTo(400);
   }
 
+  @Test
+  void aCommitThatFailsAfterTheCommandLeavesNoTraceInTheStoreOrTheCache() {
+    jdbc.execute(
+        "CREATE OR REPLACE FUNCTION prazo_test_fail_at_commit() RETURNS trigger AS $$ BEGIN"
+            + " IF NEW.idem_key = 'explode-at-commit' AND NEW.status <> 0 THEN"
+            + " RAISE EXCEPTION 'failing the commit on purpose'; END IF; RETURN NEW; END $$"
+            + " LANGUAGE plpgsql");
+    jdbc.execute("DROP TRIGGER IF EXISTS prazo_test_fail_at_commit ON idempotency_key");
+    jdbc.execute(
+        "CREATE CONSTRAINT TRIGGER prazo_test_fail_at_commit AFTER INSERT OR UPDATE ON"
+            + " idempotency_key DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION"
+            + " prazo_test_fail_at_commit()");
+    try {
+      String id = open().text("ticketId");
+      String replies = "/api/tickets/" + id + "/replies";
+      Http.Answer failed =
+          http.post(
+              replies,
+              agent(),
+              "{\"body\":\"lost\",\"public\":true}",
+              "Idempotency-Key",
+              "explode-at-commit");
+      assertThat(failed.status()).isEqualTo(500);
+      assertThat(failed.raw().body()).doesNotContain("failing the commit on purpose");
+
+      Http.Answer next = http.post(replies, agent(), "{\"body\":\"kept\",\"public\":true}");
+      assertThat(next.status()).as(next.toString()).isEqualTo(200);
+      assertThat(next.version()).as("the reply is the ticket's first response again").isEqualTo(2);
+      List<Long> sequences =
+          jdbc.queryForList(
+              "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?"
+                  + " ORDER BY sequence_number",
+              Long.class,
+              id);
+      assertThat(sequences).containsExactly(0L, 1L, 2L);
+    } finally {
+      jdbc.execute("DROP TRIGGER IF EXISTS prazo_test_fail_at_commit ON idempotency_key");
+    }
+  }
+
   private long tickets() {
     return jdbc.queryForObject(
         "SELECT count(*) FROM domain_event_entry WHERE payload_type = 'io.prazo.ticket.opened'",
