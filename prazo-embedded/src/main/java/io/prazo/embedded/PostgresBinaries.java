@@ -98,7 +98,7 @@ final class PostgresBinaries {
         Path broken = root.resolve(target.getFileName() + ".broken-" + UUID.randomUUID());
         try {
           Files.move(target, broken, StandardCopyOption.ATOMIC_MOVE);
-          deleteRecursively(broken);
+          Directories.deleteQuietly(broken);
         } catch (IOException e) {
           log.debug("could not move aside {}", target, e);
         }
@@ -109,10 +109,10 @@ final class PostgresBinaries {
           | DirectoryNotEmptyException
           | AtomicMoveNotSupportedException e) {
         // Another JVM unpacked the same archive at the same time: use its copy.
-        deleteRecursively(staging);
+        Directories.deleteQuietly(staging);
       }
     } catch (IOException e) {
-      deleteRecursively(staging);
+      Directories.deleteQuietly(staging);
       throw new EmbeddedPostgresException("Could not unpack PostgreSQL binaries into " + root, e);
     }
     if (!isComplete(target)) {
@@ -212,25 +212,6 @@ final class PostgresBinaries {
       Files.setPosixFilePermissions(directory, DIRECTORY_PERMISSIONS);
     } catch (IOException e) {
       // not our directory (e.g. a shared cache root created by another user): leave it
-    }
-  }
-
-  static void deleteRecursively(Path root) {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      all.sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                  // best effort
-                }
-              });
-    } catch (IOException ignored) {
-      // best effort
     }
   }
 

@@ -2,6 +2,7 @@ package io.prazo.testing;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.prazo.embedded.Directories;
 import io.prazo.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
@@ -253,7 +253,7 @@ public final class TestPostgres {
         postgres = EmbeddedPostgres.start(directory.resolve("data"), 0, TEST_SETTINGS);
       } catch (RuntimeException e) {
         release();
-        deleteRecursively(directory);
+        Directories.deleteQuietly(directory);
         throw e;
       }
     }
@@ -289,7 +289,7 @@ public final class TestPostgres {
         postgres.close();
       } finally {
         release();
-        deleteRecursively(directory);
+        Directories.deleteQuietly(directory);
       }
     }
 
@@ -323,7 +323,7 @@ public final class TestPostgres {
                       FileLock lock = channel.tryLock()) {
                     if (lock != null) {
                       log.info("Deleting {}, left behind by a test JVM that is gone", candidate);
-                      deleteRecursively(candidate);
+                      Directories.deleteQuietly(candidate);
                     }
                   } catch (IOException | RuntimeException e) {
                     log.debug("Leaving {} alone", candidate, e);
@@ -395,22 +395,6 @@ public final class TestPostgres {
     @Override
     public void close() {
       container.stop();
-    }
-  }
-
-  private static void deleteRecursively(Path root) {
-    try (Stream<Path> all = Files.walk(root)) {
-      all.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                  // best effort
-                }
-              });
-    } catch (IOException ignored) {
-      // already gone
     }
   }
 }
