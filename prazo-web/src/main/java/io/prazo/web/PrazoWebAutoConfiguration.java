@@ -38,6 +38,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -106,6 +107,16 @@ public class PrazoWebAutoConfiguration {
   @ConditionalOnMissingBean
   SecurityObservationSettings securityObservationSettings() {
     return SecurityObservationSettings.noObservations();
+  }
+
+  /**
+   * Security's path rules as plain path patterns, instead of asking Spring MVC's handler mappings
+   * on every request.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  PathPatternRequestMatcher.Builder pathPatternRequestMatcherBuilder() {
+    return PathPatternRequestMatcher.withDefaults();
   }
 
   @Bean

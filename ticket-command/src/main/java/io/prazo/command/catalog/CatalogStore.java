@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -27,6 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * document and adds version n+1 (or answers the current version when the document is unchanged); no
  * row is ever updated or deleted (triggers refuse it), so the exact version a ticket was opened
  * under can always be read again. Versions are immutable, so they are cached forever once read.
+ * Which version is current (and an organization's contract) is remembered for {@code
+ * prazo.command.catalog-current-ttl} (2 s): this instance forgets it at once when it writes, other
+ * instances within that time.
  */
 @Repository
 public class CatalogStore implements PolicyCatalog {
@@ -39,9 +43,19 @@ public class CatalogStore implements PolicyCatalog {
   private final Clock clock;
   private final Map<String, SlaPolicy> policies = new ConcurrentHashMap<>();
   private final Map<String, BusinessCalendar> calendars = new ConcurrentHashMap<>();
+  private final Map<String, Current> currentVersions = new ConcurrentHashMap<>();
+  private final long currentTtlNanos;
+
+  /** A remembered answer to "which is current", and until when it may be used. */
+  private record Current(Object value, long until) {}
 
   public CatalogStore(
-      JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper mapper, Clock clock) {
+      JdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      ObjectMapper mapper,
+      Clock clock,
+      @Value("${prazo.command.catalog-current-ttl:PT2S}") java.time.Duration currentTtl) {
+    this.currentTtlNanos = currentTtl.toNanos();
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.mapper = mapper;
@@ -52,6 +66,10 @@ public class CatalogStore implements PolicyCatalog {
 
   @Override
   public Optional<Contract> contractOf(String organizationId) {
+    return remembered("contract:" + organizationId, () -> readContract(organizationId));
+  }
+
+  private Optional<Contract> readContract(String organizationId) {
     return jdbc
         .query(
             "SELECT version, policy_id FROM catalog_contract WHERE organization_id = ?"
@@ -173,6 +191,7 @@ public class CatalogStore implements PolicyCatalog {
       throw new RuleViolationException("unknown policy " + requested.policyId());
     }
     for (int attempt = 0; ; attempt++) {
+      forgetCurrent();
       Optional<Contract> current = contractOf(organizationId);
       if (current.isPresent() && current.get().policyId().equals(requested.policyId())) {
         return current.get();
@@ -187,6 +206,7 @@ public class CatalogStore implements PolicyCatalog {
             requested.policyId(),
             Timestamp.from(clock.instant()),
             author);
+        forgetCurrent();
         return new Contract(organizationId, version, requested.policyId());
       } catch (DuplicateKeyException concurrentWriter) {
         if (attempt >= 3) {
@@ -261,6 +281,7 @@ public class CatalogStore implements PolicyCatalog {
       Writer<T> writer,
       String author) {
     for (int attempt = 0; ; attempt++) {
+      forgetCurrent();
       OptionalInt latest = latest(table, idColumn, id);
       int version = latest.isPresent() ? latest.getAsInt() + 1 : 1;
       T candidate = reader.read(version);
@@ -295,12 +316,36 @@ public class CatalogStore implements PolicyCatalog {
           mapper.writeValueAsString(doc),
           Timestamp.from(clock.instant()),
           author);
+      forgetCurrent();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a catalog document", e);
     }
   }
 
   private OptionalInt latest(String table, String idColumn, String id) {
+    return remembered(table + ":" + id, () -> readLatest(table, idColumn, id));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T remembered(String key, java.util.function.Supplier<T> read) {
+    if (currentTtlNanos <= 0) {
+      return read.get();
+    }
+    long now = System.nanoTime();
+    Current known = currentVersions.get(key);
+    if (known != null && now - known.until() < 0) {
+      return (T) known.value();
+    }
+    T value = read.get();
+    currentVersions.put(key, new Current(value, now + currentTtlNanos));
+    return value;
+  }
+
+  private void forgetCurrent() {
+    currentVersions.clear();
+  }
+
+  private OptionalInt readLatest(String table, String idColumn, String id) {
     Integer version =
         jdbc.queryForObject(
             "SELECT max(version) FROM " + table + " WHERE " + idColumn + " = ?", Integer.class, id);

@@ -93,6 +93,35 @@ class CatalogIT extends CommandServiceIT {
   }
 
   @Test
+  void theNextTicketSeesANewContractAndANewCalendarVersionAtOnce() {
+    contract("fresh", "pronnus");
+    Http.Answer first = http.post("/api/tickets", agent(), openBody("fresh", "cust-f", "HIGH"));
+    assertThat(first.text("policyId")).isEqualTo("pronnus");
+    contract("fresh", "presence");
+    Http.Answer second = http.post("/api/tickets", agent(), openBody("fresh", "cust-f", "P1"));
+    expect(201, second);
+    assertThat(second.text("policyId")).isEqualTo("presence");
+
+    String v1 = CALENDAR;
+    http.put("/api/calendars/cal-fresh", supervisor(), v1);
+    http.put("/api/policies/pol-fresh", supervisor(), policy("PT4H", "cal-fresh"));
+    contract("fresh", "pol-fresh");
+    expect(201, http.post("/api/tickets", agent(), openBody("fresh", "cust-f", "URGENT")));
+    http.put(
+        "/api/calendars/cal-fresh",
+        supervisor(),
+        v1.replace("PT10H", "PT9H").replace("18:00", "17:00"));
+    String id =
+        http.post("/api/tickets", agent(), openBody("fresh", "cust-f", "URGENT")).text("ticketId");
+    byte[] payload =
+        jdbc.queryForObject(
+            "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
+            byte[].class,
+            id);
+    assertThat(new String(payload)).contains("\"cal-fresh\":2");
+  }
+
+  @Test
   void definitionsThatCannotWorkAre422WithTheirFields() {
     String noWork = CALENDAR.replaceAll("\\[\\[\"08:00\",\"18:00\"\\]\\]", "[]");
     Http.Answer calendar = http.put("/api/calendars/never", supervisor(), noWork);
