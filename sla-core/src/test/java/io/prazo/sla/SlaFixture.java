@@ -10,7 +10,9 @@ import io.prazo.sla.InvalidDefinitionException.FieldError;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +110,21 @@ final class SlaFixture {
                 'firstResponse': {'amount': 'PT4H', 'calendar': 'br-8x5'},
                 'resolution': {'amount': 'PT48H', 'calendar': 'br-8x5'}}]}
             """);
+  }
+
+  /** A calendar source answering exactly the given calendars, by id and version. */
+  static CalendarSource calendarSource(Collection<BusinessCalendar> calendars) {
+    Map<String, BusinessCalendar> byKey = new HashMap<>();
+    for (BusinessCalendar cal : calendars) {
+      byKey.put(cal.id() + "@" + cal.version(), cal);
+    }
+    return (id, version) -> {
+      BusinessCalendar cal = byKey.get(id + "@" + version);
+      if (cal == null) {
+        throw new IllegalArgumentException("unknown calendar " + id + " v" + version);
+      }
+      return cal;
+    };
   }
 
   /** The field errors the call throws, failing unless it throws InvalidDefinitionException. */
