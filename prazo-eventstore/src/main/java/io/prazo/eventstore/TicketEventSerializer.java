@@ -1,4 +1,4 @@
-package io.prazo.command.config;
+package io.prazo.eventstore;
 
 import io.prazo.events.EventTypes;
 import io.prazo.events.TicketEvent;

@@ -1,0 +1,100 @@
+package io.prazo.eventstore;
+
+import java.time.Clock;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The event store every Prazo service shares: Axon's JDBC storage engine on PostgreSQL (bytea
+ * payloads, the snake_case tables of {@link EventStoreTables}), events serialized under their
+ * explicit type names and read through the contract's upcasters. No Axon Server.
+ */
+@AutoConfiguration(
+    after = {DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class},
+    before = {AxonAutoConfiguration.class, JdbcAutoConfiguration.class})
+public class PrazoEventStoreAutoConfiguration {
+
+  @Bean
+  @Primary
+  public Serializer serializer() {
+    return new TicketEventSerializer();
+  }
+
+  @Bean
+  @Qualifier("eventSerializer")
+  public Serializer eventSerializer(Serializer serializer) {
+    return serializer;
+  }
+
+  @Bean
+  @Qualifier("messageSerializer")
+  public Serializer messageSerializer(Serializer serializer) {
+    return serializer;
+  }
+
+  @Bean
+  public EventStorageEngine eventStorageEngine(
+      Serializer serializer,
+      ConnectionProvider connectionProvider,
+      TransactionManager transactionManager,
+      org.axonframework.config.Configuration configuration) {
+    return JdbcEventStorageEngine.builder()
+        .eventSerializer(serializer)
+        .snapshotSerializer(serializer)
+        .snapshotFilter(configuration.snapshotFilter())
+        .upcasterChain(configuration.upcasterChain())
+        .persistenceExceptionResolver(new SQLStateResolver("23505"))
+        .connectionProvider(connectionProvider)
+        .transactionManager(transactionManager)
+        .dataType(byte[].class)
+        .schema(EventStoreTables.eventSchema())
+        .build();
+  }
+
+  /**
+   * Axon stamps every message with a static clock; point it at Prazo's clock so the store's
+   * timestamps agree with the events' own {@code occurredAt}, in test mode too.
+   */
+  @Bean
+  public SmartInitializingSingleton axonMessageClock(Clock clock) {
+    return () -> GenericEventMessage.clock = clock;
+  }
+
+  @Bean
+  public StoreHead storeHead(JdbcTemplate jdbc) {
+    return new StoreHead(jdbc);
+  }
+
+  @Bean
+  public Projections projections(EventProcessingConfiguration processing, StoreHead head) {
+    return new Projections(processing, head);
+  }
+
+  @Bean
+  @ConditionalOnWebApplication
+  public ProjectionAdminController projectionAdminController(Projections projections) {
+    return new ProjectionAdminController(projections);
+  }
+
+  @Bean
+  public CatalogReader catalogReader(JdbcTemplate jdbc) {
+    return new CatalogReader(jdbc);
+  }
+}
