@@ -6,12 +6,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The whole product in one JVM: ticket-command (and, as they land, ticket-query and sla-projector)
+ * The whole product in one JVM: ticket-command and sla-projector (and, when it lands, ticket-query)
  * on one port, with an embedded PostgreSQL 17 whose data stays under {@code --prazo.data-dir}.
  */
 @SpringBootApplication
 @ComponentScan(
-    basePackages = {"io.prazo.standalone", "io.prazo.command"},
+    basePackages = {"io.prazo.standalone", "io.prazo.command", "io.prazo.sla.projector"},
     excludeFilters = @ComponentScan.Filter(SpringBootApplication.class))
 public class PrazoStandalone {
 
