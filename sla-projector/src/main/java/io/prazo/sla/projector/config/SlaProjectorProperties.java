@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commandToken the {@code system} bearer token to send, when no dev issuer is in this JVM
  * @param maxRetryDelay the longest wait between two attempts of a failing action
  * @param advanceTimeout how long a test-clock move may wait for due actions to take effect
+ * @param fullBufferRecheck how soon the processor's reader looks again when the segments' buffers
+ *     were full (Axon waits 100 ms; see {@code SlaProjectorConfiguration.CoordinatorExecutor})
  */
 @ConfigurationProperties("prazo.sla.projector")
 public record SlaProjectorProperties(
@@ -27,4 +29,5 @@ public record SlaProjectorProperties(
     URI commandUrl,
     String commandToken,
     @DefaultValue("30s") Duration maxRetryDelay,
-    @DefaultValue("60s") Duration advanceTimeout) {}
+    @DefaultValue("60s") Duration advanceTimeout,
+    @DefaultValue("2ms") Duration fullBufferRecheck) {}
