@@ -19,8 +19,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class CatalogReader implements CalendarSource {
   private final JdbcTemplate jdbc;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final ConcurrentMap<String, SlaPolicy> policies = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, BusinessCalendar> calendars = new ConcurrentHashMap<>();
+  // By id, then version: a look-up on the projection's hot path builds no key.
+  private final ConcurrentMap<String, ConcurrentMap<Integer, SlaPolicy>> policies =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ConcurrentMap<Integer, BusinessCalendar>> calendars =
+      new ConcurrentHashMap<>();
 
   public CatalogReader(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -32,19 +35,24 @@ public class CatalogReader implements CalendarSource {
    * @throws IllegalArgumentException if that version does not exist
    */
   public SlaPolicy policy(String id, int version) {
-    return policies.computeIfAbsent(
-        id + "@" + version,
-        key ->
-            CatalogJson.readPolicy(
-                document("catalog_policy", "policy_id", id, version), calendarId -> true));
     // Stored documents carry their own id and version (CatalogJson.write).
+    return policies
+        .computeIfAbsent(id, key -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            version,
+            key ->
+                CatalogJson.readPolicy(
+                    document("catalog_policy", "policy_id", id, version), calendarId -> true));
   }
 
   @Override
   public BusinessCalendar calendar(String id, int version) {
-    return calendars.computeIfAbsent(
-        id + "@" + version,
-        key -> CatalogJson.readCalendar(document("catalog_calendar", "calendar_id", id, version)));
+    return calendars
+        .computeIfAbsent(id, key -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            version,
+            key ->
+                CatalogJson.readCalendar(document("catalog_calendar", "calendar_id", id, version)));
   }
 
   private JsonNode document(String table, String idColumn, String id, int version) {

@@ -58,11 +58,7 @@ public class ActionFirer {
   }
 
   /** What one pass did. */
-  public record Pass(int accepted, int refused, int failed) {
-    public int sent() {
-      return accepted + refused + failed;
-    }
-  }
+  public record Pass(int accepted, int refused, int failed) {}
 
   /** Sends every owed action due by the clock's current reading that this instance owns. */
   public synchronized Pass fireDue() {

@@ -43,23 +43,4 @@ public class ProjectorStatus {
     }
     return false;
   }
-
-  /**
-   * Whether this instance owns the whole stream and has processed every event up to a position.
-   * Used by the test clock in a single-instance deployment.
-   */
-  public boolean processedUpTo(long position) {
-    Collection<EventTrackerStatus> segments = segments();
-    double covered = 0;
-    for (EventTrackerStatus status : segments) {
-      if (status.isErrorState()) {
-        return false;
-      }
-      covered += 1.0 / (status.getSegment().getMask() + 1);
-      if (position >= 0 && status.getCurrentPosition().orElse(-1) < position) {
-        return false;
-      }
-    }
-    return covered > 0.999;
-  }
 }

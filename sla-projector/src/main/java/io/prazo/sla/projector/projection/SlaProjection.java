@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -35,9 +34,6 @@ public class SlaProjection implements EventMessageHandler {
   private final TicketClockStore store;
   private final CatalogReader catalog;
   private final Map<String, TicketSla> cache;
-
-  /** Policies by id and version, as read from the catalog (versions never change). */
-  private final Map<String, Map<Integer, SlaPolicy>> policies = new ConcurrentHashMap<>();
 
   public SlaProjection(TicketClockStore store, CatalogReader catalog, int cacheSize) {
     this.store = store;
@@ -96,7 +92,7 @@ public class SlaProjection implements EventMessageHandler {
 
   /** The clocks, due instants and owed actions of a state, as stored. */
   public ClockRow row(TicketSla sla) {
-    SlaPolicy policy = policy(sla.terms().policyId(), sla.terms().policyVersion());
+    SlaPolicy policy = catalog.policy(sla.terms().policyId(), sla.terms().policyVersion());
     SlaClocks clocks = SlaClocks.evaluate(sla, policy, catalog, sla.lastEventAt());
     ClockView first = clocks.firstResponse();
     ClockView resolution = clocks.resolution();
@@ -108,12 +104,6 @@ public class SlaProjection implements EventMessageHandler {
         resolution.breachedAt(),
         clocks.autoCloseAt().orElse(null),
         clocks.pendingActions());
-  }
-
-  private SlaPolicy policy(String id, int version) {
-    return policies
-        .computeIfAbsent(id, key -> new ConcurrentHashMap<>())
-        .computeIfAbsent(version, v -> catalog.policy(id, v));
   }
 
   @Override

@@ -13,9 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -155,18 +153,6 @@ public class TicketClockStore {
 
   /** A ticket and the actions it is owed. */
   public record DueTicket(String ticketId, List<SlaAction> actions) {}
-
-  /** The stored actions of many tickets, for tests and the admin view. */
-  public Map<String, List<SlaAction>> actionsOf(Collection<String> ticketIds) {
-    Map<String, List<SlaAction>> result = new HashMap<>();
-    jdbc.query(
-        "SELECT ticket_id, actions FROM sla.ticket_clock WHERE ticket_id = ANY (?)",
-        rs -> {
-          result.put(rs.getString(1), readActions(rs.getString(1), rs.getString(2)));
-        },
-        (Object) ticketIds.toArray(String[]::new));
-    return result;
-  }
 
   static String writeActions(List<SlaAction> actions) {
     if (actions.isEmpty()) {
