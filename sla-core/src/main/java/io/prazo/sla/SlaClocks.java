@@ -23,6 +23,10 @@ import java.util.Optional;
  * {@code MET}. A breach is final: one under an earlier priority stays when the clock ran past it
  * before the next priority change.
  *
+ * <p>For a running clock, {@link #atRiskAt} and {@link ClockView#dueAt()} are the instants at which
+ * its status will change if no further event happens, so {@link #statusAt} gives its status at any
+ * later instant without evaluating again; read models store them and filter by status in SQL.
+ *
  * <p>Clocks are a pure function of the ticket's history, the policy, the calendars and {@code now};
  * no wall clock is read. Each evaluation costs O(p × s × log n) for p priority changes, s timeline
  * spans and n working intervals of the calendars' years (see {@link BusinessTime}).
@@ -35,18 +39,25 @@ public final class SlaClocks {
   private static final Comparator<SlaAction> BY_DUE_THEN_ID =
       Comparator.comparing(SlaAction::dueAt).thenComparing(SlaAction::id);
 
+  private final Instant at;
   private final ClockView firstResponse;
+  private final Instant firstResponseAtRiskAt;
   private final ClockView resolution;
+  private final Instant resolutionAtRiskAt;
   private final Instant autoCloseAt;
   private final List<SlaAction> pendingActions;
 
   private SlaClocks(
-      ClockView firstResponse,
-      ClockView resolution,
+      Instant at,
+      Clock firstResponse,
+      Clock resolution,
       Instant autoCloseAt,
       List<SlaAction> pendingActions) {
-    this.firstResponse = firstResponse;
-    this.resolution = resolution;
+    this.at = at;
+    this.firstResponse = firstResponse.view();
+    this.firstResponseAtRiskAt = firstResponse.atRiskAt();
+    this.resolution = resolution.view();
+    this.resolutionAtRiskAt = resolution.atRiskAt();
     this.autoCloseAt = autoCloseAt;
     this.pendingActions = pendingActions;
   }
@@ -111,7 +122,7 @@ public final class SlaClocks {
       actions.add(new SlaAction.AutoClose(sla.ticketId(), approval.get(), autoCloseAt));
     }
     actions.sort(BY_DUE_THEN_ID);
-    return new SlaClocks(fr.view(), res.view(), autoCloseAt, List.copyOf(actions));
+    return new SlaClocks(at, fr, res, autoCloseAt, List.copyOf(actions));
   }
 
   /**
@@ -146,6 +157,99 @@ public final class SlaClocks {
   }
 
   /**
+   * The instant the clocks were evaluated at: {@code now}, or the ticket's last event when {@code
+   * now} was earlier.
+   *
+   * @return the instant, not null
+   */
+  public Instant evaluatedAt() {
+    return at;
+  }
+
+  /**
+   * The earliest instant at which a running clock is {@link ClockStatus#AT_RISK} if it keeps
+   * running, that is if no further event happens: the earliest instant at which its elapsed working
+   * time passes the test {@link #evaluate} applies, {@code elapsed.toNanos() >= warnAt *
+   * target.toNanos()} (in {@code double} arithmetic). It is found like {@link ClockView#dueAt()},
+   * on the same running periods and calendar, for the least whole number of nanoseconds that passes
+   * that test, so it is exact to the nanosecond: evaluated at this instant the clock is {@code
+   * AT_RISK}, and evaluated one nanosecond earlier (when that is not before the last event) it is
+   * {@code RUNNING}. The {@code double} test is what counts, not the decimal fraction: 0.55 as a
+   * double is a little more than 55/100, so with {@code warnAt} 0.55 a 1 h target is at risk after
+   * 33 min + 1 ns of elapsed time, not 33 min; and beyond 2^53 ns (about 104 days) a threshold can
+   * be 1 ns below the product, where the conversion of elapsed to {@code double} rounds up.
+   *
+   * <p>It is after {@link #evaluatedAt()} for a {@code RUNNING} clock, and at or before it for an
+   * {@code AT_RISK} one (possibly before the last event, when the clock passed the threshold in an
+   * earlier running period). It is never after {@code dueAt}, and like {@code dueAt} never inside
+   * non-working time, except possibly at the exact end of a working interval.
+   *
+   * <p>Read models store it with {@code dueAt} and filter by status in SQL with the rule {@link
+   * #statusAt} documents: {@code status at t = BREACHED if t > dueAt, AT_RISK if t >= atRiskAt,
+   * else RUNNING}.
+   *
+   * @param metric which clock, not null
+   * @return the instant, present exactly when the clock's status is {@code RUNNING} or {@code
+   *     AT_RISK}; empty for every other status
+   * @throws NullPointerException if {@code metric} is null
+   */
+  public Optional<Instant> atRiskAt(SlaMetric metric) {
+    return Optional.ofNullable(
+        switch (Objects.requireNonNull(metric, "metric")) {
+          case FIRST_RESPONSE -> firstResponseAtRiskAt;
+          case RESOLUTION -> resolutionAtRiskAt;
+        });
+  }
+
+  /**
+   * The status a clock will have at a later instant if no event happens in between: the status
+   * {@link #evaluate} gives at {@code later} for the same history, computed from this evaluation in
+   * O(1). A {@code RUNNING} or {@code AT_RISK} clock is {@code BREACHED} when {@code later} is
+   * after its {@link ClockView#dueAt() dueAt} (strictly: a clock at its due instant has reached its
+   * target but not run past it), else {@code AT_RISK} when {@code later} is at or after {@link
+   * #atRiskAt}, else {@code RUNNING}; at {@link #evaluatedAt()} itself it is the evaluated status.
+   * Every other status ({@code PAUSED}, {@code MET}, {@code BREACHED}, {@code NOT_APPLICABLE})
+   * lasts until the next event.
+   *
+   * <p>This is the rule read models use in SQL on the instants they store for a clock evaluated at
+   * a ticket's last event, to filter tickets by status at an instant {@code t} without evaluating
+   * them again: for a clock stored as {@code RUNNING} or {@code AT_RISK}, {@code status at t =
+   * BREACHED if t > dueAt, AT_RISK if t >= atRiskAt, else RUNNING}; any other stored status is the
+   * status at {@code t}. The rule is exact for every {@code t} after the evaluated instant. At the
+   * evaluated instant itself it differs from the stored status in one case only: a clock that
+   * stopped or paused exactly at its due instant and runs again from the evaluated instant (a
+   * resolution at the due instant, then a reopening) is {@code AT_RISK} there with {@code dueAt}
+   * before it, and {@code BREACHED} from the next instant on; a read model that needs that instant
+   * right adds {@code t > evaluatedAt} to the breach condition. Both instants are exact to the
+   * nanosecond; a store with coarser instants (PostgreSQL {@code timestamptz} keeps microseconds)
+   * keeps the rule exact for instants of its own precision by rounding {@code atRiskAt} up and
+   * {@code dueAt} down to that precision, never to the nearest.
+   *
+   * @param metric which clock, not null
+   * @param later the instant, not before {@link #evaluatedAt()}, not null
+   * @return the status at {@code later}, not null
+   * @throws IllegalArgumentException if {@code later} is before {@link #evaluatedAt()}
+   * @throws NullPointerException if an argument is null
+   */
+  public ClockStatus statusAt(SlaMetric metric, Instant later) {
+    ClockView view = clock(metric);
+    Objects.requireNonNull(later, "later");
+    if (later.isBefore(at)) {
+      throw new IllegalArgumentException("the clocks were evaluated at " + at + ", after " + later);
+    }
+    ClockStatus status = view.status();
+    if (later.equals(at) || (status != ClockStatus.RUNNING && status != ClockStatus.AT_RISK)) {
+      return status;
+    }
+    if (later.isAfter(view.dueAt())) {
+      return ClockStatus.BREACHED;
+    }
+    return later.isBefore(atRiskAt(metric).orElseThrow())
+        ? ClockStatus.RUNNING
+        : ClockStatus.AT_RISK;
+  }
+
+  /**
    * When the ticket closes by itself if the customer neither approves nor rejects the pending
    * resolution: {@code plus(businessDayCalendar, approvalRequestedAt, autoCloseAfterBusinessDays ×
    * businessDayCalendar.dayLength())}. Does not depend on {@code now}.
@@ -172,7 +276,8 @@ public final class SlaClocks {
   }
 
   /**
-   * Equal when both clocks, the auto-close instant and the pending actions are equal.
+   * Equal when the evaluation instants, both clocks with their at-risk instants, the auto-close
+   * instant and the pending actions are equal.
    *
    * @param obj the other object, may be null
    * @return true if equal
@@ -180,8 +285,11 @@ public final class SlaClocks {
   @Override
   public boolean equals(Object obj) {
     return obj instanceof SlaClocks other
+        && at.equals(other.at)
         && firstResponse.equals(other.firstResponse)
+        && Objects.equals(firstResponseAtRiskAt, other.firstResponseAtRiskAt)
         && resolution.equals(other.resolution)
+        && Objects.equals(resolutionAtRiskAt, other.resolutionAtRiskAt)
         && Objects.equals(autoCloseAt, other.autoCloseAt)
         && pendingActions.equals(other.pendingActions);
   }
@@ -193,20 +301,34 @@ public final class SlaClocks {
    */
   @Override
   public int hashCode() {
-    return Objects.hash(firstResponse, resolution, autoCloseAt, pendingActions);
+    return Objects.hash(
+        at,
+        firstResponse,
+        firstResponseAtRiskAt,
+        resolution,
+        resolutionAtRiskAt,
+        autoCloseAt,
+        pendingActions);
   }
 
   /**
-   * A description listing both clocks, the auto-close instant and the pending actions.
+   * A description listing the evaluation instant, both clocks with their at-risk instants, the
+   * auto-close instant and the pending actions.
    *
    * @return the description, not null
    */
   @Override
   public String toString() {
-    return "SlaClocks[firstResponse="
+    return "SlaClocks[at="
+        + at
+        + ", firstResponse="
         + firstResponse
+        + ", firstResponseAtRiskAt="
+        + firstResponseAtRiskAt
         + ", resolution="
         + resolution
+        + ", resolutionAtRiskAt="
+        + resolutionAtRiskAt
         + ", autoCloseAt="
         + autoCloseAt
         + ", pendingActions="
@@ -214,8 +336,30 @@ public final class SlaClocks {
         + "]";
   }
 
-  /** A clock's view and the instant its escalation is due, or null when none is owed. */
-  private record Clock(ClockView view, Instant escalationDue) {}
+  /**
+   * The least number of nanoseconds of elapsed time that is at risk: the least {@code n} with
+   * {@code n >= warnAt * targetNanos} as {@link #evaluate} compares them, in {@code double}
+   * arithmetic. Up to 2^53 ns (about 104 days) that is the ceiling of the product; beyond, several
+   * {@code long}s convert to one {@code double}, and the least of those that passes is taken.
+   *
+   * @param warnAt the policy's warnAt, in (0, 1)
+   * @param targetNanos the target in nanoseconds, positive
+   * @return the threshold, in [1, targetNanos]
+   */
+  static long atRiskNanos(double warnAt, long targetNanos) {
+    double threshold = warnAt * targetNanos;
+    long n = (long) Math.ceil(threshold); // (double) n == ceil(threshold) >= threshold
+    while ((double) (n - 1) >= threshold) {
+      n--; // at most half an ulp of threshold (1024) steps, only above 2^53
+    }
+    return n;
+  }
+
+  /**
+   * A clock's view, the instant from which it is at risk (null unless running), and the instant its
+   * escalation is due (null when none is owed).
+   */
+  private record Clock(ClockView view, Instant atRiskAt, Instant escalationDue) {}
 
   /** One evaluation: the inputs, and the calendars looked up so far. */
   private static final class Evaluation {
@@ -286,6 +430,7 @@ public final class SlaClocks {
         return new Clock(
             new ClockView(
                 metric, ClockStatus.NOT_APPLICABLE, null, elapsed, null, null, null, null),
+            null,
             null);
       }
       Instant b = periods.reach(cal, target);
@@ -298,6 +443,7 @@ public final class SlaClocks {
         Instant metAt = sla.stoppedAt(metric);
         return new Clock(
             new ClockView(metric, ClockStatus.MET, target, elapsed, remaining, null, metAt, null),
+            null,
             null);
       }
       if (!periods.isOpen()) {
@@ -305,12 +451,17 @@ public final class SlaClocks {
         // pause began exactly at b; the escalation waits for the clock to run again.
         return new Clock(
             new ClockView(metric, ClockStatus.PAUSED, target, elapsed, remaining, null, null, null),
+            null,
             null);
       }
       // Running: b is set (an open period always reaches the target) and not yet run past.
       boolean atRisk = elapsed.toNanos() >= policy.warnAt() * target.toNanos();
       ClockStatus status = atRisk ? ClockStatus.AT_RISK : ClockStatus.RUNNING;
-      return new Clock(new ClockView(metric, status, target, elapsed, remaining, b, null, null), b);
+      // The earliest instant elapsed passes the same test; never null, as the period is open.
+      Instant atRiskAt =
+          periods.reach(cal, Duration.ofNanos(atRiskNanos(policy.warnAt(), target.toNanos())));
+      return new Clock(
+          new ClockView(metric, status, target, elapsed, remaining, b, null, null), atRiskAt, b);
     }
 
     private static Clock breached(
@@ -325,6 +476,7 @@ public final class SlaClocks {
               breachedAt,
               null,
               breachedAt),
+          null,
           breachedAt);
     }
 

@@ -3,6 +3,7 @@ package io.prazo.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prazo.events.ApprovalRequested;
+import io.prazo.events.ClosingCategory;
 import io.prazo.events.EscalationReason;
 import io.prazo.events.FirstResponseRecorded;
 import io.prazo.events.PauseReason;
@@ -233,6 +234,171 @@ class SlaClocksProperties {
       assertThat(scenario.clocks(read, scenario.nows().get(count - 1)))
           .isEqualTo(scenario.clocks(sla, scenario.nows().get(count - 1)));
     }
+  }
+
+  @Property(tries = 100)
+  void statusAtALaterInstantIsTheStatusEvaluatedThere(
+      @ForAll("preciseScenarios") Scenario scenario) {
+    Random random = new Random(scenario.events().hashCode());
+    for (int count = 1; count <= scenario.events().size(); count++) {
+      TicketSla sla = scenario.prefix(count);
+      for (Instant t0 : List.of(sla.lastEventAt(), scenario.nows().get(count - 1))) {
+        assertStatusAtAgreesWithEvaluatingLater(scenario, sla, t0, random);
+      }
+    }
+  }
+
+  /**
+   * The one case where a running clock's dueAt is before the evaluated instant, which random
+   * histories almost never reach: resolved exactly at its due instant (met), then reopened.
+   */
+  @Property(tries = 100)
+  void statusAtAgreesAfterAResolutionAtTheDueInstantAndAReopening(
+      @ForAll("preciseScenarios") Scenario scenario) {
+    Random random = new Random(scenario.events().hashCode());
+    for (int count = 1; count <= scenario.events().size(); count++) {
+      TicketSla sla = scenario.prefix(count);
+      ClockView running = scenario.clocks(sla, sla.lastEventAt()).resolution();
+      if (running.dueAt() == null
+          || running.status() == ClockStatus.BREACHED
+          || running.dueAt().isBefore(sla.lastEventAt())) {
+        continue;
+      }
+      Instant due = running.dueAt();
+      Instant reopen = due.plusNanos(1 + random.nextLong(2L * 24 * 3_600_000_000_000L));
+      TicketSla reopened =
+          sla.apply(
+                  new TicketResolved(
+                      ClockFixture.TICKET, due, ClosingCategory.PRODUCT_ERROR, "Fixed", "agent-1"))
+              .apply(new TicketReopened(ClockFixture.TICKET, reopen));
+
+      SlaClocks clocks = scenario.clocks(reopened, reopen);
+
+      assertThat(clocks.resolution().status()).isEqualTo(ClockStatus.AT_RISK);
+      assertThat(clocks.resolution().dueAt()).isEqualTo(due).isBefore(clocks.evaluatedAt());
+      assertThat(clocks.statusAt(SlaMetric.RESOLUTION, reopen.plusNanos(1)))
+          .isEqualTo(ClockStatus.BREACHED);
+      assertStatusAtAgreesWithEvaluatingLater(scenario, reopened, reopen, random);
+    }
+  }
+
+  /**
+   * Evaluated at t0, statusAt(t1) is the status evaluated at t1, for t1 = t0, random instants and
+   * each threshold with its neighbours; a clock still running at t1 has the same instants.
+   */
+  private static void assertStatusAtAgreesWithEvaluatingLater(
+      Scenario scenario, TicketSla sla, Instant t0, Random random) {
+    SlaClocks clocks = scenario.clocks(sla, t0);
+    for (Instant t1 : laterInstants(clocks, t0, random)) {
+      SlaClocks later = scenario.clocks(sla, t1);
+      for (SlaMetric metric : SlaMetric.values()) {
+        ClockStatus status = later.clock(metric).status();
+        assertThat(clocks.statusAt(metric, t1))
+            .as("%s evaluated at %s, status at %s", metric, t0, t1)
+            .isEqualTo(status);
+        if (status == ClockStatus.RUNNING || status == ClockStatus.AT_RISK) {
+          assertThat(later.atRiskAt(metric)).isEqualTo(clocks.atRiskAt(metric));
+          assertThat(later.clock(metric).dueAt()).isEqualTo(clocks.clock(metric).dueAt());
+        }
+        Statistics.label("status later").collect(status);
+      }
+    }
+  }
+
+  /**
+   * Instants at or after {@code t0}: t0, random ones up to a few days later, and each running
+   * clock's atRiskAt and dueAt with their neighbours 1 ns and 1 ms away.
+   */
+  private static List<Instant> laterInstants(SlaClocks clocks, Instant t0, Random random) {
+    List<Instant> candidates = new ArrayList<>(List.of(t0, t0.plusNanos(1)));
+    for (int i = 0; i < 4; i++) {
+      candidates.add(t0.plusNanos(random.nextLong(3L * 24 * 3_600_000_000_000L)));
+    }
+    for (SlaMetric metric : SlaMetric.values()) {
+      List<Instant> edges = new ArrayList<>();
+      clocks.atRiskAt(metric).ifPresent(edges::add);
+      if (clocks.atRiskAt(metric).isPresent()) {
+        edges.add(clocks.clock(metric).dueAt());
+      }
+      for (Instant edge : edges) {
+        candidates.addAll(
+            List.of(
+                edge.minusMillis(1),
+                edge.minusNanos(1),
+                edge,
+                edge.plusNanos(1),
+                edge.plusMillis(1)));
+      }
+    }
+    return candidates.stream().filter(t -> !t.isBefore(t0)).toList();
+  }
+
+  @Property(tries = 100)
+  void atRiskAtIsTheEarliestInstantAtRisk(@ForAll("preciseScenarios") Scenario scenario) {
+    for (int count = 1; count <= scenario.events().size(); count++) {
+      TicketSla sla = scenario.prefix(count);
+      Instant last = sla.lastEventAt();
+      SlaClocks clocks = scenario.clocks(sla, last);
+      for (SlaMetric metric : SlaMetric.values()) {
+        ClockView view = clocks.clock(metric);
+        boolean running =
+            view.status() == ClockStatus.RUNNING || view.status() == ClockStatus.AT_RISK;
+        assertThat(clocks.atRiskAt(metric).isPresent()).as("%s", view).isEqualTo(running);
+        if (!running) {
+          continue;
+        }
+        Instant atRisk = clocks.atRiskAt(metric).orElseThrow();
+        String context = metric + " at risk " + atRisk + ", " + view;
+        assertThat(atRisk).as(context).isBeforeOrEqualTo(view.dueAt());
+        // RUNNING now iff the threshold is still ahead.
+        assertThat(atRisk.isAfter(last))
+            .as(context)
+            .isEqualTo(view.status() == ClockStatus.RUNNING);
+        if (!atRisk.isBefore(last)) {
+          ClockView there = scenario.clocks(sla, atRisk).clock(metric);
+          assertThat(there.status()).as(context).isEqualTo(ClockStatus.AT_RISK);
+          // Elapsed is exactly the least whole number of nanoseconds at risk.
+          assertThat(there.elapsed().toNanos())
+              .as(context)
+              .isEqualTo(
+                  SlaClocks.atRiskNanos(scenario.policy().warnAt(), view.target().toNanos()));
+        }
+        for (Instant before : List.of(atRisk.minusNanos(1), atRisk.minusMillis(1))) {
+          if (!before.isBefore(last)) {
+            assertThat(scenario.clocks(sla, before).clock(metric).status())
+                .as("%s, 1 ns or 1 ms earlier", context)
+                .isEqualTo(ClockStatus.RUNNING);
+          }
+        }
+        Statistics.label("at risk").collect(view.status());
+      }
+    }
+  }
+
+  @Property(tries = 1000)
+  void atRiskNanosIsTheLeastElapsedThatPassesTheDoubleTest(
+      @ForAll("warnAts") double warnAt, @ForAll("targetNanos") long targetNanos) {
+    long n = SlaClocks.atRiskNanos(warnAt, targetNanos);
+
+    // The comparison SlaClocks.evaluate makes, elapsed.toNanos() >= warnAt * target.toNanos().
+    assertThat(n >= warnAt * targetNanos).isTrue();
+    assertThat(n - 1 >= warnAt * targetNanos).isFalse();
+    assertThat(n).isBetween(1L, targetNanos);
+  }
+
+  @Provide
+  Arbitrary<Double> warnAts() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(0.5, 0.55, 0.7, 0.75, 0.8, 0.9, 1.0 / 3, Math.ulp(1.0), 1 - Math.ulp(1.0)),
+        Arbitraries.doubles().between(0, false, 1, false));
+  }
+
+  @Provide
+  Arbitrary<Long> targetNanos() {
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(1, 1L << 55),
+        Arbitraries.longs().between(1L << 53, Long.MAX_VALUE / 2),
+        Arbitraries.of(1L, 60_000_000_000L, 3_600_000_000_000L, 200L * 86_400_000_000_000L));
   }
 
   // ---- generation: commands on a simulated aggregate, with the events it emits ----

@@ -666,6 +666,272 @@ class SlaClocksTest {
     }
   }
 
+  /**
+   * {@link SlaClocks#atRiskAt} and {@link SlaClocks#statusAt}: the instants at which a running
+   * clock's status changes with no further event, and the status they give at a later instant,
+   * checked against evaluating again at that instant.
+   */
+  @Nested
+  class StatusLater {
+
+    /** Asserts statusAt for each (later, status) pair, and that evaluating at later agrees. */
+    private void assertStatusesLater(
+        History ticket, SlaClocks clocks, SlaMetric metric, Later... cases) {
+      for (Later later : cases) {
+        assertThat(clocks.statusAt(metric, later.at()))
+            .as("%s at %s", metric, later.at())
+            .isEqualTo(later.status());
+        assertThat(ticket.at(later.at()).clock(metric).status())
+            .as("%s evaluated at %s", metric, later.at())
+            .isEqualTo(later.status());
+      }
+    }
+
+    private record Later(Instant at, ClockStatus status) {}
+
+    private static Later later(Instant at, ClockStatus status) {
+      return new Later(at, status);
+    }
+
+    @Test
+    void urgentOnTwentyFourSevenIsAtRiskThreeHoursAfterTheOpening() {
+      // pronnus URGENT: resolution 4 h on 24x7, warnAt 0.75 -> at risk at 12:00Z + 3 h = 15:00Z.
+      History urgent = History.open("pronnus", "URGENT", utc("2026-03-09T12:00"));
+      urgent.agentReply(utc("2026-03-09T12:05"));
+
+      SlaClocks clocks = urgent.at(utc("2026-03-09T12:05"));
+
+      assertThat(clocks.evaluatedAt()).isEqualTo(utc("2026-03-09T12:05"));
+      assertThat(clocks.resolution().status()).isEqualTo(RUNNING);
+      assertThat(clocks.atRiskAt(RESOLUTION)).contains(utc("2026-03-09T15:00"));
+      assertThat(clocks.resolution().dueAt()).isEqualTo(utc("2026-03-09T16:00"));
+      // First response met at 12:05: no at-risk instant, and MET for ever.
+      assertThat(clocks.firstResponse().status()).isEqualTo(MET);
+      assertThat(clocks.atRiskAt(FIRST_RESPONSE)).isEmpty();
+      assertThat(clocks.statusAt(FIRST_RESPONSE, utc("2026-03-10T12:00"))).isEqualTo(MET);
+      assertStatusesLater(
+          urgent,
+          clocks,
+          RESOLUTION,
+          later(utc("2026-03-09T12:05"), RUNNING),
+          later(utc("2026-03-09T14:59:59.999"), RUNNING),
+          later(utc("2026-03-09T15:00").minusNanos(1), RUNNING),
+          later(utc("2026-03-09T15:00"), AT_RISK),
+          later(utc("2026-03-09T16:00"), AT_RISK), // at the due instant: not yet late
+          later(utc("2026-03-09T16:00").plusNanos(1), BREACHED),
+          later(utc("2026-03-10T16:00"), BREACHED));
+    }
+
+    @Test
+    void firstResponseOfThirtyMinutesIsAtRiskAfterTwentyTwoAndAHalf() {
+      History urgent = History.open("pronnus", "URGENT", utc("2026-03-09T12:00"));
+
+      SlaClocks clocks = urgent.at(utc("2026-03-09T12:00"));
+
+      assertThat(clocks.atRiskAt(FIRST_RESPONSE)).contains(utc("2026-03-09T12:22:30"));
+      assertStatusesLater(
+          urgent,
+          clocks,
+          FIRST_RESPONSE,
+          later(utc("2026-03-09T12:22:29.999"), RUNNING),
+          later(utc("2026-03-09T12:22:30"), AT_RISK),
+          later(utc("2026-03-09T12:30:00.001"), BREACHED));
+    }
+
+    @Test
+    void onBusinessHoursTheThresholdFallsAfterTheNight() {
+      // pronnus LOW: first response 4 h, resolution 48 h, both br-8x5; warnAt 0.75.
+      // Opened Mon 9 Mar 16:00 SP. First response, 3 h: Mon 16-17 = 1 h, Tue 08-10 = 2 h ->
+      // at risk Tue 10 Mar 10:00, due Tue 11:00. Resolution, 36 h: Mon 1 (35 left), Tue 10 - Fri
+      // 13 Mar 32 (3 left), Mon 16 Mar 08-11 -> at risk Mon 16 Mar 11:00; due (47 h after Mon
+      // 17:00) Tue 17 Mar 16:00.
+      History low = History.open("pronnus", "LOW", sp("2026-03-09T16:00"));
+
+      SlaClocks clocks = low.at(sp("2026-03-09T16:00"));
+
+      assertThat(clocks.atRiskAt(FIRST_RESPONSE)).contains(sp("2026-03-10T10:00"));
+      assertThat(clocks.firstResponse().dueAt()).isEqualTo(sp("2026-03-10T11:00"));
+      assertThat(clocks.atRiskAt(RESOLUTION)).contains(sp("2026-03-16T11:00"));
+      assertThat(clocks.resolution().dueAt()).isEqualTo(sp("2026-03-17T16:00"));
+      assertStatusesLater(
+          low,
+          clocks,
+          FIRST_RESPONSE,
+          later(sp("2026-03-09T17:00"), RUNNING),
+          later(sp("2026-03-10T03:00"), RUNNING), // the night: no working time passes
+          later(sp("2026-03-10T09:59:59.999"), RUNNING),
+          later(sp("2026-03-10T10:00"), AT_RISK),
+          later(sp("2026-03-10T11:00"), AT_RISK),
+          later(sp("2026-03-10T11:00:00.001"), BREACHED));
+      assertStatusesLater(
+          low,
+          clocks,
+          RESOLUTION,
+          later(sp("2026-03-16T10:59:59.999"), RUNNING),
+          later(sp("2026-03-16T11:00"), AT_RISK),
+          later(sp("2026-03-17T16:00"), AT_RISK),
+          later(sp("2026-03-17T16:00:00.001"), BREACHED));
+    }
+
+    @Test
+    void aThresholdReachedAtTheEndOfTheDayIsAtRiskThroughTheNight() {
+      // pronnus LOW opened Mon 9 Mar 14:00 SP: 3 h of br-8x5 are reached at 17:00, the end of the
+      // working day -- the earliest such instant, not Tue 08:00.
+      History low = History.open("pronnus", "LOW", sp("2026-03-09T14:00"));
+
+      SlaClocks clocks = low.at(sp("2026-03-09T14:00"));
+
+      assertThat(clocks.atRiskAt(FIRST_RESPONSE)).contains(sp("2026-03-09T17:00"));
+      assertThat(clocks.firstResponse().dueAt()).isEqualTo(sp("2026-03-10T09:00"));
+      assertStatusesLater(
+          low,
+          clocks,
+          FIRST_RESPONSE,
+          later(sp("2026-03-09T16:59:59.999"), RUNNING),
+          later(sp("2026-03-09T17:00"), AT_RISK),
+          later(sp("2026-03-10T07:59"), AT_RISK));
+    }
+
+    @Test
+    void aClockAlreadyAtRiskHasItsThresholdInThePast() {
+      // URGENT resolution (24x7): 12:00-15:30 = 3.5 h, paused, resumed 17:00 -> AT_RISK since
+      // 15:00 (before the last event, in the earlier running period), due 17:30.
+      History urgent = History.open("pronnus", "URGENT", utc("2026-03-09T12:00"));
+      urgent
+          .agentReply(utc("2026-03-09T12:05"))
+          .pause(AWAITING_CUSTOMER, utc("2026-03-09T15:30"))
+          .resume(utc("2026-03-09T17:00"));
+
+      SlaClocks clocks = urgent.at(utc("2026-03-09T17:00"));
+
+      assertThat(clocks.resolution())
+          .isEqualTo(running(RESOLUTION, AT_RISK, h(4), m(210), utc("2026-03-09T17:30")));
+      assertThat(clocks.atRiskAt(RESOLUTION)).contains(utc("2026-03-09T15:00"));
+      assertStatusesLater(
+          urgent,
+          clocks,
+          RESOLUTION,
+          later(utc("2026-03-09T17:00"), AT_RISK),
+          later(utc("2026-03-09T17:30"), AT_RISK),
+          later(utc("2026-03-09T17:30").plusNanos(1), BREACHED));
+    }
+
+    @Test
+    void pausedBreachedAndNotApplicableClocksHaveNoThresholdAndKeepTheirStatus() {
+      History paused = History.open("pronnus", "URGENT", utc("2026-03-09T12:00"));
+      paused.pause(AWAITING_CUSTOMER, utc("2026-03-09T12:20"));
+      SlaClocks pausedClocks = paused.at(utc("2026-03-09T13:00"));
+      History late = History.open("pronnus", "URGENT", utc("2026-03-09T12:00"));
+      SlaClocks lateClocks = late.at(utc("2026-03-09T13:00"));
+      History standard = History.open("standard", "P1", utc("2026-03-09T12:00"));
+      SlaClocks standardClocks = standard.at(utc("2026-03-09T13:00"));
+
+      assertThat(pausedClocks.resolution().status()).isEqualTo(PAUSED);
+      assertThat(pausedClocks.atRiskAt(RESOLUTION)).isEmpty();
+      assertStatusesLater(paused, pausedClocks, RESOLUTION, later(utc("2026-03-20T13:00"), PAUSED));
+      assertThat(lateClocks.firstResponse().status()).isEqualTo(BREACHED);
+      assertThat(lateClocks.atRiskAt(FIRST_RESPONSE)).isEmpty();
+      assertStatusesLater(
+          late, lateClocks, FIRST_RESPONSE, later(utc("2026-03-20T13:00"), BREACHED));
+      assertThat(standardClocks.atRiskAt(RESOLUTION)).isEmpty();
+      assertStatusesLater(
+          standard, standardClocks, RESOLUTION, later(utc("2026-03-20T13:00"), NOT_APPLICABLE));
+    }
+
+    @Test
+    void reopenedAfterAResolutionAtTheDueInstantIsAtRiskThenBreachedTheNextInstant() {
+      // Resolved exactly at the 16:00Z due instant (met), reopened at 17:00Z: the clock runs again
+      // with elapsed = target, so it is AT_RISK at 17:00 with dueAt 16:00 before it, and
+      // BREACHED from the next instant on. The only case where dueAt precedes the evaluated
+      // instant of a running clock, and where the SQL rule needs t > evaluatedAt.
+      History urgent = History.open("pronnus", "URGENT", utc("2026-03-09T12:00"));
+      urgent.agentReply(utc("2026-03-09T12:05")).resolve(utc("2026-03-09T16:00"));
+      urgent.reject(utc("2026-03-09T17:00"));
+
+      SlaClocks clocks = urgent.at(utc("2026-03-09T17:00"));
+
+      assertThat(clocks.resolution())
+          .isEqualTo(running(RESOLUTION, AT_RISK, h(4), h(4), utc("2026-03-09T16:00")));
+      assertThat(clocks.atRiskAt(RESOLUTION)).contains(utc("2026-03-09T15:00"));
+      assertStatusesLater(
+          urgent,
+          clocks,
+          RESOLUTION,
+          later(utc("2026-03-09T17:00"), AT_RISK),
+          later(utc("2026-03-09T17:00").plusNanos(1), BREACHED));
+    }
+
+    @Test
+    void thresholdIsExactToTheNanosecondUnderTheDoubleComparison() {
+      // 0.55 is a little more than 55/100 as a double: warnAt x 1 h = 1 980 000 000 000.000244 ns,
+      // so elapsed must be 33 min + 1 ns, not 33 min, to be at risk.
+      SlaPolicy policy = onTwentyFourSeven(0.55, "PT1H");
+      History ticket =
+          History.open(policy, ClockFixture.PRESET_CALENDARS, "P1", utc("2026-03-09T12:00"));
+
+      SlaClocks clocks = ticket.at(utc("2026-03-09T12:00"));
+
+      Instant atRisk = utc("2026-03-09T12:33").plusNanos(1);
+      assertThat(clocks.atRiskAt(RESOLUTION)).contains(atRisk);
+      assertStatusesLater(
+          ticket, clocks, RESOLUTION, later(atRisk.minusNanos(1), RUNNING), later(atRisk, AT_RISK));
+    }
+
+    @Test
+    void thresholdBeyondTwoToTheFiftyThreeNanosecondsFollowsTheDoubleRounding() {
+      // 200 days: 0.7 x target = 1.2096e16 ns, above 2^53, where a long converts to the nearest
+      // even double: 140 days - 1 ns already compares as 1.2096e16, so it is at risk.
+      SlaPolicy policy = onTwentyFourSeven(0.7, "200bd");
+      History ticket =
+          History.open(policy, ClockFixture.PRESET_CALENDARS, "P1", utc("2026-03-09T12:00"));
+
+      SlaClocks clocks = ticket.at(utc("2026-03-09T12:00"));
+
+      Instant atRisk = utc("2026-03-09T12:00").plus(Duration.ofDays(140)).minusNanos(1);
+      assertThat(clocks.atRiskAt(RESOLUTION)).contains(atRisk);
+      assertStatusesLater(
+          ticket, clocks, RESOLUTION, later(atRisk.minusNanos(1), RUNNING), later(atRisk, AT_RISK));
+    }
+
+    @Test
+    void refusesAnInstantBeforeTheEvaluatedOneWhichIsNeverBeforeTheLastEvent() {
+      History urgent = History.open("pronnus", "URGENT", utc("2026-03-09T12:00"));
+      urgent.assign(utc("2026-03-09T13:00"));
+
+      SlaClocks clocks = urgent.at(utc("2026-03-09T12:30"));
+
+      assertThat(clocks.evaluatedAt()).isEqualTo(utc("2026-03-09T13:00"));
+      assertThatThrownBy(() -> clocks.statusAt(RESOLUTION, utc("2026-03-09T12:59:59.999")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("2026-03-09T13:00:00Z");
+      assertThatThrownBy(() -> clocks.statusAt(RESOLUTION, null))
+          .isInstanceOf(NullPointerException.class);
+      assertThatThrownBy(() -> clocks.atRiskAt(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void equalityAndDescriptionIncludeTheThresholds() {
+      History urgent = History.open("pronnus", "URGENT", utc("2026-03-09T12:00"));
+
+      SlaClocks clocks = urgent.at(utc("2026-03-09T12:00"));
+
+      assertThat(clocks).isEqualTo(urgent.at(utc("2026-03-09T12:00")));
+      assertThat(clocks).hasSameHashCodeAs(urgent.at(utc("2026-03-09T12:00")));
+      assertThat(clocks.toString())
+          .contains("at=2026-03-09T12:00:00Z")
+          .contains("firstResponseAtRiskAt=2026-03-09T12:22:30Z")
+          .contains("resolutionAtRiskAt=2026-03-09T15:00:00Z");
+    }
+
+    private SlaPolicy onTwentyFourSeven(double warnAt, String resolution) {
+      return SlaPolicy.builder("precise", "Precise")
+          .businessDayCalendar("br-8x5")
+          .warnAt(warnAt)
+          .priority(Priority.of("P1", "P1", null, null, SlaTarget.parse(resolution, "24x7")))
+          .build(SlaFixture.KNOWN_CALENDARS);
+    }
+  }
+
   @Test
   void docsWorkedExample() {
     // docs/clocks.md, "Worked example".
