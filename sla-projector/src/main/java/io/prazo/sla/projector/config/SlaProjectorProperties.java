@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryDelay the longest wait between two attempts of a failing action
  * @param advanceTimeout how long a test-clock move may wait for due actions to take effect
  * @param fullBufferRecheck how soon the processor's reader looks again when the segments' buffers
- *     were full (Axon waits 100 ms; see {@code SlaProjectorConfiguration.CoordinatorExecutor})
+ *     were full (Axon waits 100 ms; see {@code io.prazo.eventstore.StreamingProjection})
  */
 @ConfigurationProperties("prazo.sla.projector")
 public record SlaProjectorProperties(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prazo.events.SlaMetric;
+import io.prazo.eventstore.SqlText;
 import io.prazo.sla.SlaAction;
 import io.prazo.sla.TicketSla;
 import java.sql.PreparedStatement;
@@ -88,17 +89,17 @@ public class TicketClockStore {
       TicketSla sla = row.sla();
       ids[i] = sla.ticketId();
       versions[i] = sla.version();
-      lastEventAt[i] = text(sla.lastEventAt());
+      lastEventAt[i] = SqlText.timestamptz(sla.lastEventAt());
       policyIds[i] = sla.terms().policyId();
       policyVersions[i] = sla.terms().policyVersion();
       priorities[i] = sla.priority();
       finals[i] = sla.isFinal();
-      instants[0][i] = text(row.firstResponseDueAt());
-      instants[1][i] = text(row.firstResponseBreachedAt());
-      instants[2][i] = text(row.resolutionDueAt());
-      instants[3][i] = text(row.resolutionBreachedAt());
-      instants[4][i] = text(row.autoCloseAt());
-      instants[5][i] = text(row.nextActionAt());
+      instants[0][i] = SqlText.timestamptz(row.firstResponseDueAt());
+      instants[1][i] = SqlText.timestamptz(row.firstResponseBreachedAt());
+      instants[2][i] = SqlText.timestamptz(row.resolutionDueAt());
+      instants[3][i] = SqlText.timestamptz(row.resolutionBreachedAt());
+      instants[4][i] = SqlText.timestamptz(row.autoCloseAt());
+      instants[5][i] = SqlText.timestamptz(row.nextActionAt());
       actions[i] = writeActions(row.actions());
       states[i] = sla.toJson();
       i++;
@@ -121,19 +122,6 @@ public class TicketClockStore {
           statement.setArray(p, connection.createArrayOf("text", states));
           return statement;
         });
-  }
-
-  /**
-   * An instant as timestamptz text, rounded to the microsecond half up as the JDBC driver rounds a
-   * {@link Timestamp}: the stored value is the same as when each row was a statement of its own.
-   */
-  static String text(Instant instant) {
-    if (instant == null) {
-      return null;
-    }
-    long seconds = instant.getEpochSecond();
-    long micros = (instant.getNano() + 500L) / 1000;
-    return Instant.ofEpochSecond(seconds, micros * 1000).toString();
   }
 
   /** Forgets every ticket: the start of a rebuild. */
