@@ -6,12 +6,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
- * The whole product in one JVM: ticket-command and sla-projector (and, when it lands, ticket-query)
- * on one port, with an embedded PostgreSQL 17 whose data stays under {@code --prazo.data-dir}.
+ * The whole product in one JVM: ticket-command, sla-projector and ticket-query on one port, with an
+ * embedded PostgreSQL 17 whose data stays under {@code --prazo.data-dir}.
  */
 @SpringBootApplication
 @ComponentScan(
-    basePackages = {"io.prazo.standalone", "io.prazo.command", "io.prazo.sla.projector"},
+    basePackages = {
+      "io.prazo.standalone",
+      "io.prazo.command",
+      "io.prazo.sla.projector",
+      "io.prazo.query"
+    },
     excludeFilters = @ComponentScan.Filter(SpringBootApplication.class))
 public class PrazoStandalone {
 

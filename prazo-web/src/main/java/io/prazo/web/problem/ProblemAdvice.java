@@ -180,6 +180,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     return problem(Problems.invalid("The request has invalid values.", errors));
   }
 
+  @ExceptionHandler(InvalidRequestException.class)
+  public ResponseEntity<Object> invalidRequest(InvalidRequestException ex) {
+    return problem(Problems.invalid(ex.getMessage(), ex.errors()));
+  }
+
   @ExceptionHandler(PayloadTooLargeException.class)
   public ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex) {
     return problem(
