@@ -60,6 +60,7 @@ public final class TicketView implements Cloneable {
           .addModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
           .build();
 
   private String ticketId;

@@ -38,9 +38,6 @@ public class ViewVersions {
 
   /** A ticket's view has been stored at a version. */
   public void landed(String ticketId, long version) {
-    if (waiters.isEmpty()) {
-      return;
-    }
     List<Waiter> due = new ArrayList<>(1);
     waiters.computeIfPresent(
         ticketId,

@@ -5,6 +5,9 @@ import io.prazo.query.web.Visibility;
 import io.prazo.web.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +48,23 @@ public class ComplianceController {
       description =
           "from is inclusive, to exclusive (ISO-8601 instants); groupBy is priority, organization"
               + " or policy. A customer sees its own organization's tickets only.")
+  @Parameters({
+    @Parameter(
+        name = "from",
+        in = ParameterIn.QUERY,
+        required = true,
+        schema = @Schema(type = "string", format = "date-time")),
+    @Parameter(
+        name = "to",
+        in = ParameterIn.QUERY,
+        required = true,
+        schema = @Schema(type = "string", format = "date-time")),
+    @Parameter(
+        name = "groupBy",
+        in = ParameterIn.QUERY,
+        required = true,
+        schema = @Schema(allowableValues = {"priority", "organization", "policy"}))
+  })
   @GetMapping("/api/reports/sla-compliance")
   public Report compliance(
       @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,

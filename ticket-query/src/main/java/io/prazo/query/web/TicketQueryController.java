@@ -11,6 +11,9 @@ import io.prazo.web.problem.Problems;
 import io.prazo.web.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,6 +66,18 @@ public class TicketQueryController {
           "minVersion waits (bounded) until the view has reached that version, for"
               + " read-your-writes after a command (503 view-behind if it has not); asOf rebuilds"
               + " the ticket and its clocks as they were at that instant from the event store.")
+  @Parameters({
+    @Parameter(
+        name = "minVersion",
+        in = ParameterIn.QUERY,
+        description = "wait until the view has reached this version",
+        schema = @Schema(type = "integer", format = "int64", minimum = "0")),
+    @Parameter(
+        name = "asOf",
+        in = ParameterIn.QUERY,
+        description = "the ticket as it was at this instant (ISO-8601, not in the future)",
+        schema = @Schema(type = "string", format = "date-time"))
+  })
   @GetMapping("/api/tickets/{id}")
   public ResponseEntity<TicketRepresentation> ticket(
       @PathVariable String id,
@@ -102,6 +117,22 @@ public class TicketQueryController {
           "Filters: status, priority, slaStatus (either clock, now) take several values, repeated"
               + " or comma-separated; sort is dueAt (the work queue: nearest resolution due time"
               + " first), createdAt or -createdAt (the default).")
+  @Parameters({
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "OPEN, IN_PROGRESS, ..."),
+    @Parameter(name = "priority", in = ParameterIn.QUERY, description = "priority ids"),
+    @Parameter(name = "organizationId", in = ParameterIn.QUERY),
+    @Parameter(name = "assignee", in = ParameterIn.QUERY),
+    @Parameter(
+        name = "slaStatus",
+        in = ParameterIn.QUERY,
+        description = "RUNNING, AT_RISK, PAUSED, MET, BREACHED, NOT_APPLICABLE (either clock)"),
+    @Parameter(
+        name = "sort",
+        in = ParameterIn.QUERY,
+        schema = @Schema(allowableValues = {"dueAt", "createdAt", "-createdAt"})),
+    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = "integer")),
+    @Parameter(name = "size", in = ParameterIn.QUERY, schema = @Schema(type = "integer"))
+  })
   @GetMapping("/api/tickets")
   public TicketPage tickets(
       @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,
