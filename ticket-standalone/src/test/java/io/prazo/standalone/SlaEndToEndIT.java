@@ -94,6 +94,16 @@ class SlaEndToEndIT {
     String id = open("URGENT");
     // First response 30 min and resolution 4 h on 24x7, nobody answers.
     advanceBy("PT6H");
+    // The clock's move returns once the escalations are visible to queries, without minVersion.
+    Http.Answer shown = http.get("/api/tickets/" + id, agent);
+    expect(200, shown);
+    assertThat(shown.json().get("escalationLevel").asInt()).isEqualTo(2);
+    assertThat(shown.text("level")).isEqualTo("N3");
+    assertThat(shown.json().at("/sla/resolution/status").asText()).isEqualTo("BREACHED");
+    assertThat(shown.json().at("/sla/resolution/breachedAt").asText())
+        .isEqualTo("2026-03-02T16:00:00Z");
+    assertThat(http.get("/api/tickets?slaStatus=BREACHED&size=200", agent).json().get("items"))
+        .anySatisfy(item -> assertThat(item.get("ticketId").asText()).isEqualTo(id));
     advanceBy("P2D");
     List<TicketEscalated> escalations = events(id, TicketEscalated.class);
     assertThat(escalations)
@@ -140,7 +150,14 @@ class SlaEndToEndIT {
     resolve(id);
     advanceTo("2026-03-13T11:59:59.999Z");
     assertThat(events(id, TicketClosed.class)).as("one millisecond before").isEmpty();
+    Http.Answer waiting = http.get("/api/tickets/" + id, agent);
+    assertThat(waiting.text("status")).isEqualTo("RESOLVED");
+    assertThat(waiting.text("autoCloseAt")).isEqualTo("2026-03-13T12:00:00Z");
     advanceTo("2026-03-13T12:00:00Z");
+    Http.Answer closed = http.get("/api/tickets/" + id, agent);
+    assertThat(closed.text("status")).isEqualTo("CLOSED");
+    assertThat(closed.text("closedHow")).isEqualTo("AUTO_CLOSED");
+    assertThat(closed.text("closedAt")).isEqualTo("2026-03-13T12:00:00Z");
     assertThat(events(id, TicketAutoClosed.class))
         .singleElement()
         .satisfies(
