@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prazo.web.clock.ClockConfiguration;
 import io.prazo.web.http.BodyLimitFilter;
 import io.prazo.web.http.CorrelationFilter;
+import io.prazo.web.http.ProblemErrorReportValve;
 import io.prazo.web.problem.ProblemAdvice;
 import io.prazo.web.problem.ProblemErrorController;
 import io.prazo.web.problem.ProblemResponses;
@@ -17,14 +18,19 @@ import io.prazo.web.security.PrazoSecurityProperties;
 import io.prazo.web.security.ProblemAuthenticationHandlers;
 import io.prazo.web.security.VerifiedTokenCache;
 import java.util.List;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.startup.Tomcat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,6 +93,19 @@ public class PrazoWebAutoConfiguration {
         new FilterRegistrationBean<>(new BodyLimitFilter(limit.toBytes(), problems));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
+  }
+
+  /** Tomcat's own error answers as problem+json too ({@link ProblemErrorReportValve}). */
+  @Bean
+  @ConditionalOnClass(Tomcat.class)
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+    return factory ->
+        factory.addContextCustomizers(
+            context -> {
+              if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+              }
+            });
   }
 
   @Bean

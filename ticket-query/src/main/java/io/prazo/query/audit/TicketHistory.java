@@ -84,6 +84,15 @@ public class TicketHistory {
     return events;
   }
 
+  /** The organization a ticket belongs to, from its first stored event; empty if unknown. */
+  public Optional<String> organizationOf(String ticketId) {
+    DomainEventStream stream = store.readEvents(ticketId, 0);
+    if (stream.hasNext() && stream.next().getPayload() instanceof TicketOpened opened) {
+      return Optional.of(opened.organizationId());
+    }
+    return Optional.empty();
+  }
+
   /**
    * A ticket's history as a caller may see it.
    *

@@ -101,6 +101,20 @@ public class TicketQueryController {
       view = history.asOf(id, asOf, caller);
       at = asOf;
     } else if (minVersion != null) {
+      // Decide visibility before waiting: neither the wait nor its outcome may tell a customer
+      // that another organization's ticket exists.
+      Optional<String> scope = Visibility.scope(caller);
+      if (scope.isPresent()
+          && !scope
+              .get()
+              .equals(
+                  reader
+                      .read(id)
+                      .map(TicketView::organizationId)
+                      .or(() -> history.organizationOf(id))
+                      .orElse(null))) {
+        throw notFound(id);
+      }
       view = reader.read(id, minVersion, properties.minVersionWait());
     } else {
       view = reader.read(id);
