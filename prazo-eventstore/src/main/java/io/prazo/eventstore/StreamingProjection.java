@@ -26,14 +26,21 @@ import org.axonframework.serialization.Serializer;
  * @param segments the initial number of segments (threads that may work at once)
  * @param batchSize events per transaction
  * @param fullBufferRecheck how soon the reader looks again after finding the work packages full
+ * @param idleRecheck how soon the reader looks again after finding no new event
  */
 public record StreamingProjection(
-    String name, String tokenTable, int segments, int batchSize, Duration fullBufferRecheck) {
+    String name,
+    String tokenTable,
+    int segments,
+    int batchSize,
+    Duration fullBufferRecheck,
+    Duration idleRecheck) {
 
   public StreamingProjection {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(tokenTable, "tokenTable");
     Objects.requireNonNull(fullBufferRecheck, "fullBufferRecheck");
+    Objects.requireNonNull(idleRecheck, "idleRecheck");
     if (segments < 1 || batchSize < 1) {
       throw new IllegalArgumentException("segments and batchSize must be at least 1");
     }
@@ -61,7 +68,8 @@ public record StreamingProjection(
             name,
             Configuration::eventStore,
             (config, builder) -> {
-              CoordinatorExecutor coordinator = new CoordinatorExecutor(name, fullBufferRecheck);
+              CoordinatorExecutor coordinator =
+                  new CoordinatorExecutor(name, fullBufferRecheck, idleRecheck);
               config.onShutdown(coordinator::shutdown);
               return builder
                   .initialSegmentCount(segments)
@@ -78,32 +86,50 @@ public record StreamingProjection(
   /**
    * The thread of the processor's coordinator (the part of Axon's pooled streaming processor that
    * reads the event stream and hands the events to the segments' work packages), which looks again
-   * sooner when the work packages were full.
+   * sooner in the two cases where Axon 4.13's coordinator waits a fixed time.
    *
-   * <p>Axon 4.13's coordinator stops reading when a work package holds 1,024 events (its fixed
-   * buffer), and then waits 100 ms before looking again, however soon the package has room. During
-   * a rebuild the reader is always ahead of the handler, so that happened after nearly every batch,
-   * and the work packages sat idle for most of those 100 ms: a rebuild ran at about 20,000 events/s
-   * with the machine half idle (docs/benchmarks.md, "SLA projection replay"). Here that wait is
-   * {@code fullBufferRecheck} (2 ms by default) instead. 100 ms is the only delay the coordinator
-   * schedules for that case; its other waits (none, the token claim interval, 500 ms, its error
-   * back-off) are kept, so an idle processor polls no more often than before.
+   * <ul>
+   *   <li>A work package holds 1,024 events (its fixed buffer): Axon waits 100 ms, however soon the
+   *       package has room. During a rebuild the reader is always ahead of the handlers, so that
+   *       happened after nearly every batch and the work packages sat idle for most of those 100
+   *       ms: a rebuild ran at about 20,000 events/s with the machine half idle
+   *       (docs/benchmarks.md, "SLA projection replay"). Here the wait is {@code fullBufferRecheck}
+   *       (2 ms by default).
+   *   <li>No event is pending and the event store's stream offers no callback for new ones (the
+   *       JDBC store's does not): Axon waits 500 ms, so a command's events reached the read models
+   *       half a second late on average. Here the wait is {@code idleRecheck} (10 ms by default);
+   *       looking costs no query, since the event store's own reader fetches new events (at once
+   *       when they were committed in this JVM) and the coordinator only looks at its buffer.
+   * </ul>
+   *
+   * 100 ms and 500 ms are the only delays the coordinator schedules for those cases; its other
+   * waits are kept (none, the token claim interval). Its first back-off after an error is also 500
+   * ms, and so becomes {@code idleRecheck}; the following ones (1 s, 2 s, ...) are unchanged.
    */
   static final class CoordinatorExecutor extends ScheduledThreadPoolExecutor {
     /** The coordinator's wait when a work package is full (Axon 4.13's {@code Coordinator}). */
     static final long FULL_BUFFER_WAIT_MILLIS = 100;
 
-    private final long recheckNanos;
+    /** The coordinator's wait when no event is pending and the stream has no callback. */
+    static final long IDLE_WAIT_MILLIS = 500;
 
-    CoordinatorExecutor(String processorName, Duration recheck) {
+    private final long fullBufferNanos;
+    private final long idleNanos;
+
+    CoordinatorExecutor(String processorName, Duration fullBufferRecheck, Duration idleRecheck) {
       super(1, new AxonThreadFactory("Coordinator[" + processorName + "]"));
-      this.recheckNanos = recheck.toNanos();
+      this.fullBufferNanos = fullBufferRecheck.toNanos();
+      this.idleNanos = idleRecheck.toNanos();
     }
 
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-      if (unit.toMillis(delay) == FULL_BUFFER_WAIT_MILLIS) {
-        return super.schedule(command, recheckNanos, TimeUnit.NANOSECONDS);
+      long millis = unit.toMillis(delay);
+      if (millis == FULL_BUFFER_WAIT_MILLIS) {
+        return super.schedule(command, fullBufferNanos, TimeUnit.NANOSECONDS);
+      }
+      if (millis == IDLE_WAIT_MILLIS) {
+        return super.schedule(command, idleNanos, TimeUnit.NANOSECONDS);
       }
       return super.schedule(command, delay, unit);
     }

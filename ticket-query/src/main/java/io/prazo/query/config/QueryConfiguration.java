@@ -105,7 +105,8 @@ public class QueryConfiguration {
               "query.token_entry",
               properties.segments(),
               properties.batchSize(),
-              properties.fullBufferRecheck())
+              properties.fullBufferRecheck(),
+              properties.idleRecheck())
           .register(processing, projection, connections, serializer);
     }
   }

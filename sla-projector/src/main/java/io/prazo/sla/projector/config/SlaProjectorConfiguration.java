@@ -70,7 +70,8 @@ public class SlaProjectorConfiguration {
               "sla.token_entry",
               properties.segments(),
               properties.batchSize(),
-              properties.fullBufferRecheck())
+              properties.fullBufferRecheck(),
+              properties.idleRecheck())
           .register(processing, projection, connections, serializer);
     }
   }

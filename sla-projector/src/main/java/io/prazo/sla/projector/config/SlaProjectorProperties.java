@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param advanceTimeout how long a test-clock move may wait for due actions to take effect
  * @param fullBufferRecheck how soon the processor's reader looks again when the segments' buffers
  *     were full (Axon waits 100 ms; see {@code io.prazo.eventstore.StreamingProjection})
+ * @param idleRecheck how soon the processor's reader looks again when no new event was pending
+ *     (Axon waits 500 ms; see {@code io.prazo.eventstore.StreamingProjection})
  */
 @ConfigurationProperties("prazo.sla.projector")
 public record SlaProjectorProperties(
@@ -30,4 +32,5 @@ public record SlaProjectorProperties(
     String commandToken,
     @DefaultValue("30s") Duration maxRetryDelay,
     @DefaultValue("60s") Duration advanceTimeout,
-    @DefaultValue("2ms") Duration fullBufferRecheck) {}
+    @DefaultValue("2ms") Duration fullBufferRecheck,
+    @DefaultValue("10ms") Duration idleRecheck) {}
