@@ -135,7 +135,7 @@ public class ComplianceReport {
                 rs.getLong(4),
                 rs.getLong(5),
                 rs.getLong(6),
-                rs.getDouble(7)),
+                rs.getObject(7, Double.class)),
         args.toArray());
   }
 }
