@@ -141,6 +141,18 @@ public final class TestPostgres {
   public record Database(String jdbcUrl, String user, String password) {
 
     /**
+     * Gives this database to a Spring application as its {@code spring.datasource.*} settings.
+     *
+     * @param registry where settings go, e.g. a {@code DynamicPropertyRegistry}'s {@code add}
+     */
+    public void registerAsDataSource(
+        java.util.function.BiConsumer<String, java.util.function.Supplier<Object>> registry) {
+      registry.accept("spring.datasource.url", this::jdbcUrl);
+      registry.accept("spring.datasource.username", this::user);
+      registry.accept("spring.datasource.password", this::password);
+    }
+
+    /**
      * A small connection pool (HikariCP, at most 5 connections, idle ones closed after 10 s) for
      * this database. Repeated calls return the same pool; it is closed when the JVM exits.
      */

@@ -43,10 +43,7 @@ abstract class CommandServiceIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    TestPostgres.Database db = TestPostgres.shared().newDatabase();
-    registry.add("spring.datasource.url", db::jdbcUrl);
-    registry.add("spring.datasource.username", db::user);
-    registry.add("spring.datasource.password", db::password);
+    TestPostgres.shared().newDatabase().registerAsDataSource(registry::add);
     registry.add("prazo.security.dev-issuer.key-file", KEY_FILE::toString);
   }
 

@@ -149,7 +149,12 @@ class HistoryIT extends QueryIT {
     contract(organization, "pronnus");
     String openedBy = "hist-open-" + UUID.randomUUID();
     Http.Answer opened =
-        http.post("/api/tickets", customer(organization), openBody(), "X-Correlation-Id", openedBy);
+        http.post(
+            "/api/tickets",
+            customer(organization),
+            openBody(organization, "HIGH"),
+            "X-Correlation-Id",
+            openedBy);
     expect(201, opened);
     assertThat(opened.header("X-Correlation-Id")).isEqualTo(openedBy);
     String id = opened.text("ticketId");
@@ -260,23 +265,6 @@ class HistoryIT extends QueryIT {
             correlationId);
     expect(200, answer);
     expect(200, ticket(id, supervisor(), answer.version()));
-  }
-
-  private String openBody() {
-    return Http.json(
-        Map.of(
-            "organizationId",
-            organization,
-            "requester",
-            Map.of("id", "cust-" + organization, "name", "Ana", "email", "ana@example.com"),
-            "subject",
-            "NF-e rejeitada",
-            "description",
-            "Desde as 9h",
-            "channel",
-            "PORTAL",
-            "priority",
-            "HIGH"));
   }
 
   private static List<String> field(JsonNode entries, String name) {

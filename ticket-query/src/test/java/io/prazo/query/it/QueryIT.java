@@ -54,10 +54,7 @@ public abstract class QueryIT {
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
-    TestPostgres.Database db = TestPostgres.shared().newDatabase();
-    registry.add("spring.datasource.url", db::jdbcUrl);
-    registry.add("spring.datasource.username", db::user);
-    registry.add("spring.datasource.password", db::password);
+    TestPostgres.shared().newDatabase().registerAsDataSource(registry::add);
     registry.add("prazo.security.dev-issuer.key-file", KEY_FILE::toString);
   }
 
@@ -117,27 +114,29 @@ public abstract class QueryIT {
   /** Opens a ticket as the organization's customer; waits until the query API shows it. */
   protected String open(String organization, String priority) {
     Http.Answer opened =
-        http.post(
-            "/api/tickets",
-            customer(organization),
-            Http.json(
-                Map.of(
-                    "organizationId",
-                    organization,
-                    "requester",
-                    Map.of("id", "cust-" + organization, "name", "Ana", "email", "ana@example.com"),
-                    "subject",
-                    "NF-e rejeitada",
-                    "description",
-                    "Desde as 9h",
-                    "channel",
-                    "PORTAL",
-                    "priority",
-                    priority)));
+        http.post("/api/tickets", customer(organization), openBody(organization, priority));
     expect(201, opened);
     String id = opened.text("ticketId");
     visible(id, opened.version());
     return id;
+  }
+
+  /** The body that opens a ticket as the organization's customer ({@code cust-<organization>}). */
+  protected static String openBody(String organization, String priority) {
+    return Http.json(
+        Map.of(
+            "organizationId",
+            organization,
+            "requester",
+            Map.of("id", "cust-" + organization, "name", "Ana", "email", "ana@example.com"),
+            "subject",
+            "NF-e rejeitada",
+            "description",
+            "Desde as 9h",
+            "channel",
+            "PORTAL",
+            "priority",
+            priority));
   }
 
   /** Sends a command to a ticket and waits until the query API shows its version. */
