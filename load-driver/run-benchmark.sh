@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Builds the standalone and the load driver, starts the standalone on a fresh data directory,
 # waits until it is healthy, runs the load driver against it (commands after a 30 s warm-up, then
-# the PostgreSQL ceiling)
+# the PostgreSQL ceiling; or, with --benchmark query, the query benchmark, each of its runs
+# after a 10 s warm-up and measured for 20 s)
 # and stops the standalone again, whatever happens.
 #
 # Usage: load-driver/run-benchmark.sh [load-driver options...]
 #   e.g. load-driver/run-benchmark.sh --clients 16 --duration 60s
+#        load-driver/run-benchmark.sh --benchmark query
 #   Options given here come after the script's own, so they win (e.g. --out).
 #
 # Environment (all optional):
 #   PORT                  HTTP port of the standalone (default 18080, or the next free one)
 #   KAFKA_PORT            Kafka port of the standalone (default 19092, or the next free one)
-#   OUT                   result file (default load-driver/target/benchmark-results.json)
+#   OUT                   result file (default load-driver/target/benchmark-results.json, or
+#                         load-driver/target/query-benchmark-results.json for --benchmark query)
 #   JAVA                  java binary (default java)
 #   STANDALONE_JAVA_OPTS  JVM options of the standalone, e.g. "-Xmx1g"
 #   DRIVER_JAVA_OPTS      JVM options of the load driver
@@ -28,7 +31,16 @@ cd "$root"
 java_bin="${JAVA:-java}"
 standalone_jar="$root/ticket-standalone/target/ticket-standalone.jar"
 driver_jar="$root/load-driver/target/load-driver.jar"
-out="${OUT:-$root/load-driver/target/benchmark-results.json}"
+# The query benchmark has many runs (single tickets, six queue queries, visibility), each warmed up.
+driver_defaults=(--warmup 30s)
+default_out="$root/load-driver/target/benchmark-results.json"
+for ((i = 1; i <= $#; i++)); do
+  if [[ "${!i}" == "--benchmark=query" || ("${!i}" == "--benchmark" && "${*:i+1:1}" == "query") ]]; then
+    driver_defaults=(--warmup 10s --duration 20s)
+    default_out="$root/load-driver/target/query-benchmark-results.json"
+  fi
+done
+out="${OUT:-$default_out}"
 log="$root/load-driver/target/standalone.log"
 health_timeout_seconds=90
 stop_timeout_seconds=60
@@ -142,7 +154,7 @@ say "the standalone is healthy"
 status=0
 "$java_bin" ${driver_opts[@]+"${driver_opts[@]}"} -jar "$driver_jar" \
   --url "http://localhost:$port" \
-  --warmup 30s \
+  "${driver_defaults[@]}" \
   --data-dir "$data_dir" \
   --out "$out" \
   "$@" || status=$?

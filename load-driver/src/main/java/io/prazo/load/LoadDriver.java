@@ -36,6 +36,9 @@ public final class LoadDriver {
   static final int BAD_COMMAND_LINE = 2;
   static final int RUN_FAILED = 3;
 
+  /** The longest the query benchmark waits for the views to show its tickets. */
+  private static final Duration VIEW_CATCH_UP_TIMEOUT = Duration.ofMinutes(10);
+
   /** A request still unanswered this long after its timeout means the run is broken. */
   private static final Duration GRACE_AFTER_TIMEOUT = Duration.ofSeconds(10);
 
@@ -91,6 +94,16 @@ public final class LoadDriver {
 
     // Everything that can be checked is checked before the first benchmark starts.
     JdbcTarget jdbc = options.mode().ceiling() ? JdbcTarget.resolve(options) : null;
+    if (options.mode().queries()) {
+      return RunResult.of(
+          startedAt,
+          RunResult.Machine.current(),
+          options,
+          null,
+          null,
+          null,
+          queries(options, checkpointTarget(options, err), grace, json, err));
+    }
     CommandBenchmark commandBenchmark = null;
     CommandBenchmark.Actors actors = null;
     if (options.mode().commands()) {
@@ -117,6 +130,54 @@ public final class LoadDriver {
           new CeilingBenchmark(jdbc)
               .run(options.clients(), options.warmup(), options.duration(), grace, err);
     }
-    return RunResult.of(startedAt, RunResult.Machine.current(), options, jdbc, ceiling, commands);
+    return RunResult.of(
+        startedAt, RunResult.Machine.current(), options, jdbc, ceiling, commands, null);
+  }
+
+  /**
+   * The query benchmark: its set-up (tickets opened, then the views awaited), then its runs, each
+   * after a checkpoint when the database can be reached.
+   */
+  private static QueryBenchmark.Result queries(
+      Options options, JdbcTarget jdbc, Duration grace, ObjectMapper json, PrintStream err)
+      throws SetupException, InterruptedException {
+    PrazoClient setupClient = new PrazoClient(options.url(), options.requestTimeout(), json);
+    err.println(
+        "Setting up on "
+            + setupClient.baseUrl()
+            + " (tokens, policy "
+            + QueryPlan.FAST_POLICY
+            + ", contracts of "
+            + QueryPlan.ORGANIZATIONS
+            + " organizations)");
+    QuerySetup.Actors actors = QuerySetup.prepare(setupClient);
+    QuerySetup setup = new QuerySetup(setupClient, json);
+    err.println("Opening " + options.tickets() + " tickets with " + options.clients() + " clients");
+    QuerySetup.Population population =
+        setup.populate(actors, options.tickets(), options.clients(), err);
+    QuerySetup.Summary summary = setup.awaitViews(population, VIEW_CATCH_UP_TIMEOUT, err);
+    setupClient.close();
+    return new QueryBenchmark(new PrazoClient(options.url(), options.requestTimeout(), json), json)
+        .run(
+            population,
+            summary,
+            options,
+            grace,
+            () -> {
+              if (jdbc != null) {
+                settle(jdbc, err);
+              }
+            },
+            err);
+  }
+
+  /** The database to checkpoint between the query benchmark's runs, or null when there is none. */
+  private static JdbcTarget checkpointTarget(Options options, PrintStream err) {
+    try {
+      return JdbcTarget.resolve(options);
+    } catch (SetupException e) {
+      err.println("No checkpoints between the runs: " + e.getMessage());
+      return null;
+    }
   }
 }

@@ -6,8 +6,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,11 @@ import java.util.regex.Pattern;
  * @param dataDir the standalone's data directory (where {@code postgres.properties} lives)
  * @param out where the JSON result goes
  * @param mode which benchmarks run
+ * @param tickets the query benchmark's open tickets
+ * @param ticketClients the query benchmark's concurrent clients reading one ticket, a run each
+ * @param queueClients the query benchmark's concurrent clients reading the queue, a run each
+ * @param backgroundRate commands per second sent beside the visibility probe in its loaded run (0:
+ *     no loaded run)
  * @param help only print the usage
  */
 record Options(
@@ -43,20 +50,30 @@ record Options(
     Path dataDir,
     Path out,
     Mode mode,
+    int tickets,
+    List<Integer> ticketClients,
+    List<Integer> queueClients,
+    int backgroundRate,
     boolean help) {
 
   /** Which benchmarks a run does. */
   enum Mode {
     COMMANDS_AND_CEILING,
     COMMANDS_ONLY,
-    CEILING_ONLY;
+    CEILING_ONLY,
+    /** The query benchmark ({@code --benchmark query}). */
+    QUERIES;
 
     boolean commands() {
-      return this != CEILING_ONLY;
+      return this == COMMANDS_AND_CEILING || this == COMMANDS_ONLY;
     }
 
     boolean ceiling() {
-      return this != COMMANDS_ONLY;
+      return this == COMMANDS_AND_CEILING || this == CEILING_ONLY;
+    }
+
+    boolean queries() {
+      return this == QUERIES;
     }
   }
 
@@ -65,12 +82,17 @@ record Options(
       Usage: java -jar load-driver/target/load-driver.jar [options]
 
       Measures a running Prazo standalone: command throughput and latency under concurrent
-      clients, and the raw PostgreSQL single-row INSERT rate (the ceiling for commands/s).
+      clients, and the raw PostgreSQL single-row INSERT rate (the ceiling for commands/s); or,
+      with --benchmark query, its queries over many open tickets.
 
         --url URL              Prazo base URL (default http://localhost:8080)
-        --clients N            concurrent client threads, for both benchmarks (default 32)
-        --warmup DURATION      unmeasured run before each benchmark (default 10s)
-        --duration DURATION    measured window of each benchmark (default 30s)
+        --benchmark NAME       commands (default: commands, then the ceiling) or query
+        --clients N            concurrent client threads, for both benchmarks; in the query
+                               benchmark, the clients that open its tickets (default 32)
+        --warmup DURATION      unmeasured run before each benchmark, or each run of the
+                               query benchmark (default 10s)
+        --duration DURATION    measured window of each benchmark, or each run of the query
+                               benchmark (default 30s)
         --request-timeout D    an HTTP request taking longer is an error (default 30s)
         --jdbc-url URL         database for the ceiling; without it the driver reads
                                <data-dir>/postgres.properties (keys url, user, password)
@@ -82,7 +104,15 @@ record Options(
         --ceiling-only         run the ceiling only (no HTTP)
         --help                 print this and exit
 
+      Query benchmark (--benchmark query):
+        --tickets N            open tickets to create first (default 100000)
+        --ticket-clients LIST  clients reading single tickets, one run per entry (default 4,16)
+        --queue-clients LIST   clients reading each queue query, one run per entry (default 1,4)
+        --background-rate N    commands/s beside the visibility probe in its loaded run; 0 for
+                               no loaded run (default 200)
+
       DURATION: 500ms, 10s, 2m, 1h, a bare number of seconds, or ISO-8601 (PT30S).
+      LIST: whole numbers separated by commas, e.g. 4,16.
       Exit status: 0 every request succeeded; 1 some requests failed (they are counted in the
       report and the result file); 2 bad command line; 3 the run could not be done (service or
       database unreachable or refusing the set-up, result file not writable).
@@ -100,10 +130,16 @@ record Options(
           "jdbc-user",
           "jdbc-password",
           "data-dir",
-          "out");
+          "out",
+          "benchmark",
+          "tickets",
+          "ticket-clients",
+          "queue-clients",
+          "background-rate");
   private static final Pattern SIMPLE_DURATION =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
   private static final int MAX_CLIENTS = 10_000;
+  private static final int MAX_TICKETS = 10_000_000;
 
   static Options parse(String... args) throws UsageException {
     Map<String, String> values = new HashMap<>();
@@ -141,6 +177,15 @@ record Options(
         flags.contains("skip-ceiling")
             ? Mode.COMMANDS_ONLY
             : flags.contains("ceiling-only") ? Mode.CEILING_ONLY : Mode.COMMANDS_AND_CEILING;
+    String benchmark = values.getOrDefault("benchmark", "commands").trim();
+    if (benchmark.equals("query")) {
+      if (mode != Mode.COMMANDS_AND_CEILING) {
+        throw new UsageException("--skip-ceiling and --ceiling-only are for --benchmark commands");
+      }
+      mode = Mode.QUERIES;
+    } else if (!benchmark.equals("commands")) {
+      throw new UsageException("--benchmark must be commands or query: '" + benchmark + "'");
+    }
     Duration duration = duration("duration", values.getOrDefault("duration", "30s"));
     if (duration.isZero()) {
       throw new UsageException("--duration must be more than zero");
@@ -162,6 +207,10 @@ record Options(
         Path.of(nonBlank("data-dir", values.getOrDefault("data-dir", "./prazo-data"))),
         Path.of(nonBlank("out", values.getOrDefault("out", "results.json"))),
         mode,
+        whole("tickets", values.getOrDefault("tickets", "100000"), 1, MAX_TICKETS),
+        clientList("ticket-clients", values.getOrDefault("ticket-clients", "4,16")),
+        clientList("queue-clients", values.getOrDefault("queue-clients", "1,4")),
+        whole("background-rate", values.getOrDefault("background-rate", "200"), 0, 100_000),
         flags.contains("help"));
   }
 
@@ -206,16 +255,29 @@ record Options(
   }
 
   private static int clients(String text) throws UsageException {
-    int clients;
+    return whole("clients", text, 1, MAX_CLIENTS);
+  }
+
+  private static int whole(String option, String text, int min, int max) throws UsageException {
+    int value;
     try {
-      clients = Integer.parseInt(text.trim());
+      value = Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
-      throw new UsageException("--clients: not a whole number: '" + text + "'");
+      throw new UsageException("--" + option + ": not a whole number: '" + text + "'");
     }
-    if (clients < 1 || clients > MAX_CLIENTS) {
-      throw new UsageException("--clients must be between 1 and " + MAX_CLIENTS + ": " + clients);
+    if (value < min || value > max) {
+      throw new UsageException(
+          "--" + option + " must be between " + min + " and " + max + ": " + value);
     }
-    return clients;
+    return value;
+  }
+
+  private static List<Integer> clientList(String option, String text) throws UsageException {
+    List<Integer> counts = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      counts.add(whole(option, part, 1, MAX_CLIENTS));
+    }
+    return List.copyOf(counts);
   }
 
   private static URI url(String text) throws UsageException {

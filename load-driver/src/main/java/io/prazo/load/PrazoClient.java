@@ -104,6 +104,38 @@ final class PrazoClient {
         Map.of("policyId", policyId));
   }
 
+  /** Defines a policy, or its next version ({@code PUT /api/policies/{id}}). */
+  void definePolicy(String policyId, Object document, String supervisorToken)
+      throws SetupException, InterruptedException {
+    setupCall(
+        "PUT policy " + policyId, true, "/api/policies/" + policyId, supervisorToken, document);
+  }
+
+  /**
+   * The JSON answer to a GET made while setting up; anything but a 2xx with JSON fails. A GET that
+   * finds its connection closed (the server closes one left idle) is sent once more, on a new one.
+   */
+  JsonNode read(String path, String token) throws SetupException, InterruptedException {
+    Response response;
+    try {
+      response = get(path, token);
+    } catch (IOException closed) {
+      try {
+        response = get(path, token);
+      } catch (IOException e) {
+        throw new SetupException("GET " + path + " failed: " + describe(e), e);
+      }
+    }
+    if (!response.isSuccess()) {
+      throw new SetupException("GET " + path + " was refused: " + summary(response));
+    }
+    try {
+      return json.readTree(response.body());
+    } catch (IOException e) {
+      throw new SetupException("GET " + path + " answered no JSON: " + summary(response), e);
+    }
+  }
+
   private Response setupCall(String what, boolean put, String path, String token, Object body)
       throws SetupException, InterruptedException {
     Response response;

@@ -115,6 +115,10 @@ final class Report {
       errorLines(text, commands.errors(), commands.warmupErrors(), commands.errorExamples());
     }
 
+    if (result.queries() != null) {
+      queryLines(text, settings.url(), result.queries());
+    }
+
     if (result.commandsPerCeilingInsert() != null) {
       text.append('\n');
       line(
@@ -125,6 +129,94 @@ final class Report {
           result.commandsPerCeilingInsert());
     }
     return text.toString();
+  }
+
+  private static void queryLines(StringBuilder text, String url, QueryBenchmark.Result queries) {
+    QuerySetup.Summary setup = queries.setup();
+    text.append('\n');
+    line(
+        text,
+        "Queries on %s, %d open tickets in %d organizations",
+        url,
+        setup.tickets(),
+        setup.organizations());
+    line(
+        text,
+        "  set-up             %d commands in %.1f s (%.0f/s); the views caught up %.1f s later",
+        setup.commands(),
+        setup.seconds(),
+        setup.commandsPerSecond(),
+        setup.catchUpSeconds());
+    line(
+        text,
+        "  open by status     %s",
+        setup.openByStatus().entrySet().stream()
+            .map(status -> status.getKey() + " " + status.getValue())
+            .collect(Collectors.joining(", ")));
+    line(
+        text,
+        "  %-24s %7s %8s %8s %8s %8s %8s %8s %8s %6s",
+        "read",
+        "clients",
+        "matching",
+        "per s",
+        "p50 ms",
+        "p90 ms",
+        "p99 ms",
+        "p99.9 ms",
+        "max ms",
+        "errors");
+    List<ReadLoad.Stats> reads = new java.util.ArrayList<>(queries.ticketReads());
+    reads.addAll(queries.queueReads());
+    for (ReadLoad.Stats read : reads) {
+      LatencyMs latency = read.reads().latencyMs();
+      line(
+          text,
+          "  %-24s %7d %8s %8.1f %8.2f %8.2f %8.2f %8.2f %8.2f %6d",
+          read.name(),
+          read.clients(),
+          read.matching() == null ? "-" : String.valueOf(read.matching()),
+          read.reads().perSecond(),
+          latency.p50(),
+          latency.p90(),
+          latency.p99(),
+          latency.p999(),
+          latency.max(),
+          read.errorCount());
+    }
+    for (ReadLoad.Stats read : reads) {
+      if (read.errorCount() > 0) {
+        line(text, "  errors of %s x%d", read.name(), read.clients());
+        errorLines(text, read.errors(), read.warmupErrors(), read.errorExamples());
+      }
+    }
+    for (VisibilityProbe.Stats probe : queries.visibility()) {
+      text.append('\n');
+      line(text, "Command to visible, %s", probe.load());
+      if (probe.background() != null) {
+        percentiles(text, "background commands", probe.background());
+      }
+      percentiles(text, "probe commands", probe.probeCommands());
+      percentiles(text, "visible by polling", probe.visibleByPolling());
+      line(text, "  reads per poll     %.2f", probe.pollsPerCommand());
+      percentiles(text, "minVersion reads", probe.minVersionReads());
+      errorLines(text, probe.errors(), probe.warmupErrors(), probe.errorExamples());
+    }
+  }
+
+  private static void percentiles(StringBuilder text, String label, Measured measured) {
+    LatencyMs latency = measured.latencyMs();
+    line(
+        text,
+        "  %-18s %d (%.1f/s), ms p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f",
+        label,
+        measured.count(),
+        measured.perSecond(),
+        latency.p50(),
+        latency.p90(),
+        latency.p99(),
+        latency.p999(),
+        latency.max());
   }
 
   /** {@code "none"}, or the counts as {@code "409: 3, HttpTimeoutException: 1"}. */

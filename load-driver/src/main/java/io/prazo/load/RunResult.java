@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param startedAt when the run started (ISO-8601 UTC)
  * @param commandsPerCeilingInsert commands/s divided by ceiling inserts/s
+ * @param queries the query benchmark ({@code --benchmark query})
  */
 record RunResult(
     String startedAt,
@@ -15,7 +16,8 @@ record RunResult(
     Settings settings,
     CeilingBenchmark.Result ceiling,
     CommandBenchmark.Result commands,
-    Double commandsPerCeilingInsert) {
+    Double commandsPerCeilingInsert,
+    QueryBenchmark.Result queries) {
 
   /** The machine the driver ran on (the service's too, when both run locally). */
   record Machine(int cores, String javaVersion, String javaVendor, String os, long maxHeapMb) {
@@ -49,7 +51,8 @@ record RunResult(
       Options options,
       JdbcTarget jdbc,
       CeilingBenchmark.Result ceiling,
-      CommandBenchmark.Result commands) {
+      CommandBenchmark.Result commands,
+      QueryBenchmark.Result queries) {
     Double ratio = null;
     if (ceiling != null && commands != null && ceiling.inserts().perSecond() > 0) {
       ratio = commands.total().perSecond() / ceiling.inserts().perSecond();
@@ -58,7 +61,7 @@ record RunResult(
         startedAt.toString(),
         machine,
         new Settings(
-            options.mode().commands() ? options.url().toString() : null,
+            options.mode() == Options.Mode.CEILING_ONLY ? null : options.url().toString(),
             jdbc == null ? null : jdbc.url(),
             options.clients(),
             seconds(options.warmup()),
@@ -66,13 +69,15 @@ record RunResult(
             seconds(options.requestTimeout())),
         ceiling,
         commands,
-        ratio);
+        ratio,
+        queries);
   }
 
   /** Failed requests or inserts, warm-up included. */
   long errorCount() {
     return (ceiling == null ? 0 : ceiling.errorCount())
-        + (commands == null ? 0 : commands.errorCount());
+        + (commands == null ? 0 : commands.errorCount())
+        + (queries == null ? 0 : queries.errorCount());
   }
 
   private static double seconds(java.time.Duration duration) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,9 +21,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A stand-in for the Prazo standalone, in-process: the dev token issuer, the contract binding and
- * the ticket commands the driver sends, strict about order, roles and bodies. Whatever the driver
- * gets wrong is answered 4xx and written down in {@link #problems()}.
+ * A stand-in for the Prazo standalone, in-process: the dev token issuer, policies, contract
+ * bindings, the ticket commands the driver sends (strict about order, roles and bodies), and the
+ * queries of the query benchmark, whose view of a ticket shows a command's version only {@link
+ * #viewLag(Duration) a while} after the command was answered. Whatever the driver gets wrong is
+ * answered 4xx and written down in {@link #problems()}.
  */
 final class FakePrazo implements AutoCloseable {
 
@@ -39,11 +42,39 @@ final class FakePrazo implements AutoCloseable {
 
   private record Ticket(String owner, int nextStep) {}
 
+  /** A ticket of the query benchmark, and when each of its versions shows in the view. */
+  private static final class QueueTicket {
+    final String organization;
+    String status = "OPEN";
+    String assignee;
+    long version;
+    final Map<Long, Long> visibleAt = new ConcurrentHashMap<>();
+
+    QueueTicket(String organization) {
+      this.organization = organization;
+    }
+
+    synchronized long visibleVersion(long now) {
+      long visible = -1;
+      for (Map.Entry<Long, Long> entry : visibleAt.entrySet()) {
+        if (entry.getValue() - now <= 0) {
+          visible = Math.max(visible, entry.getKey());
+        }
+      }
+      return visible;
+    }
+  }
+
   private final ObjectMapper json = new ObjectMapper();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private final Map<String, Principal> tokens = new ConcurrentHashMap<>();
   private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
+  private final Map<String, QueueTicket> queueTickets = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> policies = new ConcurrentHashMap<>();
+  private final Map<String, String> boundPolicies = new ConcurrentHashMap<>();
+  private final Queue<String> queries = new ConcurrentLinkedQueue<>();
+  private volatile long viewLagNanos;
   private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
   private final Queue<String> problems = new ConcurrentLinkedQueue<>();
   private final Queue<String> contracts = new ConcurrentLinkedQueue<>();
@@ -73,6 +104,42 @@ final class FakePrazo implements AutoCloseable {
     healthStatus = status;
   }
 
+  /** How long after a command's answer the view shows its version. */
+  void viewLag(Duration lag) {
+    viewLagNanos = lag.toNanos();
+  }
+
+  /** The policies defined, by id. */
+  Map<String, JsonNode> policies() {
+    return Map.copyOf(policies);
+  }
+
+  /** The policy each organization is bound to. */
+  Map<String, String> boundPolicies() {
+    return Map.copyOf(boundPolicies);
+  }
+
+  /** Query-benchmark tickets by status. */
+  Map<String, Long> queueTicketsByStatus() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    queueTickets.values().forEach(t -> counts.merge(t.status, 1L, Long::sum));
+    return counts;
+  }
+
+  /** Query-benchmark tickets by assignee (unassigned ones left out). */
+  Map<String, Long> queueTicketsByAssignee() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    queueTickets.values().stream()
+        .filter(t -> t.assignee != null)
+        .forEach(t -> counts.merge(t.assignee, 1L, Long::sum));
+    return counts;
+  }
+
+  /** The query strings of the ticket lists asked for. */
+  List<String> listQueries() {
+    return List.copyOf(queries);
+  }
+
   /** What the driver did wrong, in order. */
   List<String> problems() {
     return List.copyOf(problems);
@@ -84,7 +151,7 @@ final class FakePrazo implements AutoCloseable {
   }
 
   int ticketsOpened() {
-    return tickets.size();
+    return tickets.size() + queueTickets.size();
   }
 
   @Override
@@ -107,19 +174,30 @@ final class FakePrazo implements AutoCloseable {
         answer(exchange, healthStatus, "{\"status\":\"UP\"}");
       } else if (method.equals("POST") && path.equals("/dev/tokens")) {
         issueToken(exchange, json.readTree(body));
-      } else if (method.equals("PUT") && path.equals("/api/organizations/load-org/contract")) {
+      } else if (method.equals("PUT") && path.matches("/api/organizations/[^/]+/contract")) {
+        contract(exchange, path.split("/")[3], body);
+      } else if (method.equals("PUT") && path.matches("/api/policies/[^/]+")) {
+        policy(exchange, path.split("/")[3], json.readTree(body));
+      } else if (method.equals("GET") && path.equals("/api/admin/projections")) {
         Principal caller = tokens.get(bearer(exchange));
         if (caller == null || !caller.role().equals("supervisor")) {
-          refuse(exchange, 403, "contract without a supervisor token");
+          refuse(exchange, 403, "projections without a supervisor token");
           return;
         }
-        contracts.add(caller.role() + " " + new String(body, StandardCharsets.UTF_8));
-        answer(exchange, 200, "{\"organizationId\":\"load-org\",\"policyId\":\"pronnus\"}");
+        answer(exchange, 200, "[{\"name\":\"ticket-query\",\"lag\":0}]");
+      } else if (method.equals("GET") && path.equals("/api/tickets")) {
+        list(exchange, exchange.getRequestURI().getRawQuery());
+      } else if (method.equals("GET") && path.matches("/api/tickets/[^/]+")) {
+        read(exchange, path.split("/")[3], exchange.getRequestURI().getRawQuery());
       } else if (method.equals("POST") && path.equals("/api/tickets")) {
         open(exchange, json.readTree(body));
       } else if (method.equals("POST") && path.startsWith("/api/tickets/")) {
         String[] parts = path.split("/");
-        followUp(exchange, parts[3], parts[4], json.readTree(body));
+        if (queueTickets.containsKey(parts[3])) {
+          queueCommand(exchange, parts[3], parts[4], json.readTree(body));
+        } else {
+          followUp(exchange, parts[3], parts[4], json.readTree(body));
+        }
       } else {
         refuse(exchange, 404, method + " " + path);
       }
@@ -136,10 +214,54 @@ final class FakePrazo implements AutoCloseable {
     answer(exchange, 200, "{\"token\":\"" + token + "\"}");
   }
 
+  private void contract(HttpExchange exchange, String organization, byte[] body)
+      throws IOException {
+    Principal caller = tokens.get(bearer(exchange));
+    if (caller == null || !caller.role().equals("supervisor")) {
+      refuse(exchange, 403, "contract without a supervisor token");
+      return;
+    }
+    String policy = json.readTree(body).path("policyId").asText();
+    boolean preset =
+        List.of("pronnus", "wati-business-plus", "presence", "standard").contains(policy);
+    if (!preset && !policies.containsKey(policy)) {
+      refuse(exchange, 422, "contract of " + organization + " with unknown policy " + policy);
+      return;
+    }
+    contracts.add(caller.role() + " " + new String(body, StandardCharsets.UTF_8));
+    boundPolicies.put(organization, policy);
+    answer(
+        exchange,
+        200,
+        "{\"organizationId\":\"" + organization + "\",\"policyId\":\"" + policy + "\"}");
+  }
+
+  private void policy(HttpExchange exchange, String id, JsonNode policy) throws IOException {
+    Principal caller = tokens.get(bearer(exchange));
+    if (caller == null || !caller.role().equals("supervisor")) {
+      refuse(exchange, 403, "policy without a supervisor token");
+      return;
+    }
+    double warnAt = policy.path("warnAt").asDouble(-1);
+    if (!id.equals(policy.path("id").asText())
+        || !(warnAt > 0 && warnAt < 1)
+        || !policy.path("priorities").isArray()
+        || policy.path("priorities").isEmpty()) {
+      refuse(exchange, 422, "bad policy " + policy);
+      return;
+    }
+    policies.put(id, policy);
+    answer(exchange, 200, policy.toString());
+  }
+
   private void open(HttpExchange exchange, JsonNode ticket) throws IOException {
     Principal caller = tokens.get(bearer(exchange));
     if (caller == null || !caller.role().equals("customer")) {
       refuse(exchange, 403, "open without a customer token");
+      return;
+    }
+    if (!"load-org".equals(ticket.path("organizationId").asText())) {
+      openQueueTicket(exchange, caller, ticket);
       return;
     }
     JsonNode requester = ticket.path("requester");
@@ -210,6 +332,157 @@ final class FakePrazo implements AutoCloseable {
     }
     tickets.put(id, new Ticket(ticket.owner(), step + 1));
     answer(exchange, 200, "{\"ticketId\":\"" + id + "\",\"version\":" + (step + 2) + "}");
+  }
+
+  /** A query-benchmark ticket: its organization bound, its priority on the policy's scale. */
+  private void openQueueTicket(HttpExchange exchange, Principal caller, JsonNode ticket)
+      throws IOException {
+    String organization = ticket.path("organizationId").asText();
+    String policy = boundPolicies.get(organization);
+    String priority = ticket.path("priority").asText();
+    List<String> scale =
+        policy == null
+            ? List.of()
+            : policies.containsKey(policy)
+                ? policies.get(policy).findValuesAsText("id").stream()
+                    .filter(p -> !p.equals(policy))
+                    .toList()
+                : switch (policy) {
+                  case "pronnus" -> List.of("URGENT", "HIGH", "MEDIUM", "LOW");
+                  case "presence" -> List.of("P0", "P1", "P2", "P3");
+                  default -> List.of("P1", "P2", "P3", "P4");
+                };
+    boolean valid =
+        organization.equals(caller.organization())
+            && caller.subject().equals(ticket.path("requester").path("id").asText())
+            && !ticket.path("subject").asText().isBlank()
+            && "PORTAL".equals(ticket.path("channel").asText())
+            && scale.contains(priority);
+    if (!valid) {
+      refuse(exchange, 400, "bad open body " + ticket + " from " + caller + ", policy " + policy);
+      return;
+    }
+    String id = UUID.randomUUID().toString();
+    QueueTicket created = new QueueTicket(organization);
+    created.visibleAt.put(0L, System.nanoTime() + viewLagNanos);
+    queueTickets.put(id, created);
+    answer(exchange, 201, "{\"ticketId\":\"" + id + "\",\"version\":0}");
+  }
+
+  /** Assignment, internal note or pause of a query-benchmark ticket, by an agent. */
+  private void queueCommand(HttpExchange exchange, String id, String segment, JsonNode body)
+      throws IOException {
+    QueueTicket ticket = queueTickets.get(id);
+    Principal caller = tokens.get(bearer(exchange));
+    if (caller == null || !caller.role().equals("agent")) {
+      refuse(exchange, 403, segment + " on " + id + " without an agent token");
+      return;
+    }
+    Integer refusal = refusals.get(segment);
+    if (refusal != null) {
+      answer(exchange, refusal, "{\"status\":" + refusal + ",\"title\":\"refused on purpose\"}");
+      return;
+    }
+    long version;
+    synchronized (ticket) {
+      switch (segment) {
+        case "assignment" -> {
+          if (body.path("assignee").asText().isBlank()
+              || !"N1".equals(body.path("level").asText())) {
+            refuse(exchange, 400, "bad assignment " + body);
+            return;
+          }
+          ticket.assignee = body.path("assignee").asText();
+          if (ticket.status.equals("OPEN")) {
+            ticket.status = "IN_PROGRESS";
+          }
+        }
+        case "pause" -> {
+          if (!"AWAITING_CUSTOMER".equals(body.path("reason").asText())
+              || ticket.status.equals("AWAITING")) {
+            refuse(exchange, 409, "bad pause " + body + " of a " + ticket.status + " ticket");
+            return;
+          }
+          ticket.status = "AWAITING";
+        }
+        case "replies" -> {
+          if (body.path("body").asText().isBlank() || !body.path("public").isBoolean()) {
+            refuse(exchange, 400, "bad reply " + body);
+            return;
+          }
+        }
+        default -> {
+          refuse(exchange, 404, segment + " is no command of the query benchmark");
+          return;
+        }
+      }
+      version = ++ticket.version;
+      ticket.visibleAt.put(version, System.nanoTime() + viewLagNanos);
+    }
+    answer(exchange, 200, "{\"ticketId\":\"" + id + "\",\"version\":" + version + "}");
+  }
+
+  /** {@code GET /api/tickets/{id}}, with {@code ?minVersion=} waiting for the view. */
+  private void read(HttpExchange exchange, String id, String query) throws IOException {
+    QueueTicket ticket = queueTickets.get(id);
+    Principal caller = tokens.get(bearer(exchange));
+    if (caller == null || ticket == null) {
+      refuse(exchange, 404, "read of unknown ticket " + id + " or without token");
+      return;
+    }
+    long minVersion =
+        query != null && query.startsWith("minVersion=")
+            ? Long.parseLong(query.substring("minVersion=".length()))
+            : -1;
+    Long due = ticket.visibleAt.get(minVersion);
+    if (due != null) {
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+      }
+    }
+    long visible = ticket.visibleVersion(System.nanoTime());
+    answer(
+        exchange,
+        200,
+        "{\"ticketId\":\""
+            + id
+            + "\",\"status\":\""
+            + ticket.status
+            + "\",\"sla\":{\"policyVersion\":1},\"version\":"
+            + visible
+            + "}");
+  }
+
+  /** {@code GET /api/tickets}: a page of none, with the total of status, organization, assignee. */
+  private void list(HttpExchange exchange, String query) throws IOException {
+    if (tokens.get(bearer(exchange)) == null) {
+      refuse(exchange, 401, "list without token");
+      return;
+    }
+    queries.add(query);
+    Map<String, String> parameters = new java.util.HashMap<>();
+    for (String pair : query == null ? new String[0] : query.split("&")) {
+      int equals = pair.indexOf('=');
+      parameters.put(pair.substring(0, equals), pair.substring(equals + 1));
+    }
+    List<String> statuses =
+        parameters.containsKey("status")
+            ? List.of(parameters.get("status").split(","))
+            : List.of("OPEN", "IN_PROGRESS", "AWAITING");
+    long total =
+        queueTickets.values().stream()
+            .filter(t -> statuses.contains(t.status))
+            .filter(
+                t ->
+                    !parameters.containsKey("organizationId")
+                        || t.organization.equals(parameters.get("organizationId")))
+            .filter(
+                t ->
+                    !parameters.containsKey("assignee")
+                        || parameters.get("assignee").equals(t.assignee))
+            .count();
+    answer(exchange, 200, "{\"items\":[],\"page\":0,\"size\":20,\"total\":" + total + "}");
   }
 
   private void refuse(HttpExchange exchange, int status, String problem) throws IOException {

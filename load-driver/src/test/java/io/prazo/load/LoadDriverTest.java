@@ -103,6 +103,41 @@ class LoadDriverTest {
         .isPositive();
   }
 
+  @Test
+  void runsTheQueryBenchmarkWithItsSetUpAndWritesItsFigures() throws Exception {
+    Path results = temp.resolve("query.json");
+    try (FakePrazo prazo = FakePrazo.start()) {
+      int status =
+          run(
+              "--benchmark=query",
+              "--url=" + prazo.url(),
+              "--data-dir=" + temp.resolve("no-database"),
+              "--tickets=100",
+              "--clients=4",
+              "--ticket-clients=2",
+              "--queue-clients=1",
+              "--background-rate=0",
+              "--warmup=0s",
+              "--duration=100ms",
+              "--out=" + results);
+
+      assertThat(prazo.problems()).isEmpty();
+      assertThat(status).isEqualTo(LoadDriver.OK);
+      assertThat(prazo.ticketsOpened()).isEqualTo(100);
+    }
+    assertThat(stderr()).contains("No checkpoints between the runs");
+    assertThat(stdout())
+        .contains("Queries on " + "http://localhost:")
+        .contains("100 open tickets in 20 organizations")
+        .contains("Command to visible, idle")
+        .doesNotContain("in the background");
+    JsonNode json = new ObjectMapper().readTree(results.toFile());
+    assertThat(json.at("/queries/setup/tickets").asInt()).isEqualTo(100);
+    assertThat(json.at("/queries/queueReads").size()).isEqualTo(6);
+    assertThat(json.at("/queries/visibility").size()).isEqualTo(1);
+    assertThat(json.has("ceiling")).isFalse();
+  }
+
   private int run(String... args) {
     return LoadDriver.run(
         args,

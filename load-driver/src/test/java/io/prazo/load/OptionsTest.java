@@ -85,6 +85,60 @@ class OptionsTest {
   }
 
   @Test
+  void theQueryBenchmarkHasItsOwnModeAndDefaults() throws Exception {
+    Options defaults = Options.parse();
+    Options query = Options.parse("--benchmark", "query");
+
+    assertThat(defaults.mode()).isEqualTo(Options.Mode.COMMANDS_AND_CEILING);
+    assertThat(defaults.mode().queries()).isFalse();
+    assertThat(query.mode()).isEqualTo(Options.Mode.QUERIES);
+    assertThat(query.mode().queries()).isTrue();
+    assertThat(query.mode().commands()).isFalse();
+    assertThat(query.mode().ceiling()).isFalse();
+    assertThat(query.tickets()).isEqualTo(100_000);
+    assertThat(query.ticketClients()).containsExactly(4, 16);
+    assertThat(query.queueClients()).containsExactly(1, 4);
+    assertThat(query.backgroundRate()).isEqualTo(200);
+    assertThat(Options.parse("--benchmark=commands").mode())
+        .isEqualTo(Options.Mode.COMMANDS_AND_CEILING);
+  }
+
+  @Test
+  void readsTheQueryBenchmarksCountsAndClientLists() throws Exception {
+    Options options =
+        Options.parse(
+            "--benchmark=query",
+            "--tickets",
+            "5000",
+            "--ticket-clients=1, 8 ,32",
+            "--queue-clients",
+            "2",
+            "--background-rate=0");
+
+    assertThat(options.tickets()).isEqualTo(5_000);
+    assertThat(options.ticketClients()).containsExactly(1, 8, 32);
+    assertThat(options.queueClients()).containsExactly(2);
+    assertThat(options.backgroundRate()).isZero();
+  }
+
+  @Test
+  void refusesAnUnknownBenchmarkAndCeilingFlagsWithTheQueryBenchmark() {
+    assertUsageError("--benchmark must be commands or query: 'reads'", "--benchmark", "reads");
+    assertUsageError(
+        "--skip-ceiling and --ceiling-only are for --benchmark commands",
+        "--benchmark=query",
+        "--skip-ceiling");
+  }
+
+  @Test
+  void refusesBadTicketCountsAndClientLists() {
+    assertUsageError("--tickets must be between 1 and 10000000: 0", "--tickets", "0");
+    assertUsageError("--ticket-clients: not a whole number: ''", "--ticket-clients", "4,");
+    assertUsageError("--queue-clients must be between 1 and 10000: 0", "--queue-clients=1,0");
+    assertUsageError("--background-rate must be between 0 and 100000: -1", "--background-rate=-1");
+  }
+
+  @Test
   void helpIsAFlag() throws Exception {
     assertThat(Options.parse("--clients", "2", "--help").help()).isTrue();
   }

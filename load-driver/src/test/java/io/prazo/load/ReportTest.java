@@ -137,12 +137,113 @@ class ReportTest {
     assertThat(Files.readString(file)).doesNotContain("null");
   }
 
+  @Test
+  void summaryShowsTheQuerySetUpEveryReadAndTheVisibilityRuns() throws Exception {
+    String text = Report.text(queryResult());
+
+    assertThat(text)
+        .contains("Queries on http://localhost:8080, 100000 open tickets in 20 organizations")
+        .contains(
+            "  set-up             140000 commands in 80.0 s (1750/s); the views caught up 2.5 s"
+                + " later")
+        .contains("  open by status     OPEN 60000, IN_PROGRESS 30000, AWAITING 10000")
+        .contains(
+            "  ticket by id                   4        -   2000.0     1.00     2.00     4.00"
+                + "     8.00    20.00      0")
+        .contains(
+            "  queue, breached                1     2500     50.0    12.00    15.00    30.00"
+                + "    45.00    60.00      2")
+        .contains("  errors of queue, breached x1")
+        .contains("  errors             500: 2")
+        .contains("Command to visible, idle")
+        .contains(
+            "  visible by polling 600 (20.0/s), ms p50 5.00  p90 8.00  p99 12.00  p99.9 20.00"
+                + "  max 30.00")
+        .contains("  reads per poll     3.50")
+        .contains("Command to visible, 200 commands/s in the background")
+        .contains("  background commands 6000 (200.0/s)")
+        .doesNotContain("Commands on")
+        .doesNotContain("PostgreSQL ceiling");
+  }
+
+  @Test
+  void jsonHoldsTheQueryFigures() throws Exception {
+    Path file = temp.resolve("query.json");
+
+    Report.writeJson(queryResult(), file, Report.objectMapper());
+
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    assertThat(json.at("/queries/setup/openByStatus/AWAITING").asLong()).isEqualTo(10_000);
+    assertThat(json.at("/queries/ticketReads/0/reads/latencyMs/p99").asDouble()).isEqualTo(4.0);
+    assertThat(json.at("/queries/queueReads/0/name").asText()).isEqualTo("queue, breached");
+    assertThat(json.at("/queries/queueReads/0/matching").asLong()).isEqualTo(2_500);
+    assertThat(json.at("/queries/queueReads/0/errors/500").asLong()).isEqualTo(2);
+    assertThat(json.at("/queries/visibility/0/visibleByPolling/latencyMs/p99").asDouble())
+        .isEqualTo(12.0);
+    assertThat(json.at("/queries/visibility/0/background").isMissingNode()).isTrue();
+    assertThat(json.at("/queries/visibility/1/backgroundRate").asInt()).isEqualTo(200);
+    assertThat(json.has("commands")).isFalse();
+  }
+
+  private static RunResult queryResult() throws Exception {
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    byStatus.put("OPEN", 60_000L);
+    byStatus.put("IN_PROGRESS", 30_000L);
+    byStatus.put("AWAITING", 10_000L);
+    QuerySetup.Summary setup =
+        new QuerySetup.Summary(100_000, 20, 140_000, 80.0, 1750.0, 2.5, byStatus);
+    ReadLoad.Stats byId =
+        new ReadLoad.Stats(
+            "ticket by id",
+            "/api/tickets/{id}",
+            4,
+            30.0,
+            null,
+            new Measured(60_000, 2000.0, new LatencyMs(1, 2, 4, 8, 20, 1.2)),
+            Map.of(),
+            Map.of(),
+            List.of());
+    ReadLoad.Stats breached =
+        new ReadLoad.Stats(
+            "queue, breached",
+            QueryBenchmark.QUEUE + "&slaStatus=BREACHED",
+            1,
+            30.0,
+            2_500L,
+            new Measured(1_500, 50.0, new LatencyMs(12, 15, 30, 45, 60, 13)),
+            Map.of("500", 2L),
+            Map.of(),
+            List.of("500 on queue, breached: boom"));
+    Measured commands = new Measured(600, 20.0, new LatencyMs(4, 6, 9, 15, 25, 4.5));
+    Measured visible = new Measured(600, 20.0, new LatencyMs(5, 8, 12, 20, 30, 5.5));
+    VisibilityProbe.Stats idle =
+        new VisibilityProbe.Stats(
+            "idle", 0, 30.0, commands, visible, 3.5, visible, null, Map.of(), Map.of(), List.of());
+    VisibilityProbe.Stats loaded =
+        new VisibilityProbe.Stats(
+            "200 commands/s in the background",
+            200,
+            30.0,
+            commands,
+            visible,
+            2.0,
+            visible,
+            new Measured(6_000, 200.0, new LatencyMs(4, 6, 9, 15, 25, 4.5)),
+            Map.of(),
+            Map.of(),
+            List.of());
+    QueryBenchmark.Result queries =
+        new QueryBenchmark.Result(setup, List.of(byId), List.of(breached), List.of(idle, loaded));
+    return RunResult.of(
+        STARTED, MACHINE, Options.parse("--benchmark=query"), null, null, null, queries);
+  }
+
   private static RunResult result(CommandBenchmark.Result commands, CeilingBenchmark.Result ceiling)
       throws Exception {
     Options options = Options.parse();
     JdbcTarget jdbc =
         ceiling == null ? null : new JdbcTarget("jdbc:postgresql://localhost/prazo", "u", "p");
-    return RunResult.of(STARTED, MACHINE, options, jdbc, ceiling, commands);
+    return RunResult.of(STARTED, MACHINE, options, jdbc, ceiling, commands, null);
   }
 
   private static CommandBenchmark.Result commands(Map<String, Long> errors) {
