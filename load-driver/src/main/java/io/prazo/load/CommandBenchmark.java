@@ -1,6 +1,5 @@
 package io.prazo.load;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -68,13 +67,14 @@ final class CommandBenchmark {
     this.json = json;
     this.followUpBodies = new EnumMap<>(CommandType.class);
     followUpBodies.put(
-        CommandType.REPLY, bytes(Map.of("body", "Looking into it (load test).", "public", true)));
-    followUpBodies.put(CommandType.PAUSE, bytes(Map.of("reason", "AWAITING_CUSTOMER")));
-    followUpBodies.put(CommandType.RESUME, bytes(Map.of()));
+        CommandType.REPLY,
+        client.body(Map.of("body", "Looking into it (load test).", "public", true)));
+    followUpBodies.put(CommandType.PAUSE, client.body(Map.of("reason", "AWAITING_CUSTOMER")));
+    followUpBodies.put(CommandType.RESUME, client.body(Map.of()));
     followUpBodies.put(
         CommandType.RESOLVE,
-        bytes(Map.of("category", "PRODUCT_ERROR", "summary", "Fixed during the load test.")));
-    followUpBodies.put(CommandType.APPROVE, bytes(Map.of("approved", true)));
+        client.body(Map.of("category", "PRODUCT_ERROR", "summary", "Fixed during the load test.")));
+    followUpBodies.put(CommandType.APPROVE, client.body(Map.of("approved", true)));
   }
 
   static String customerId(int client) {
@@ -140,14 +140,6 @@ final class CommandBenchmark {
         errors.counts(),
         warmupErrors.counts(),
         Errors.examples(errors, warmupErrors));
-  }
-
-  private byte[] bytes(Object body) {
-    try {
-      return json.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** One client thread. Its tallies are read by the main thread after it has ended. */
@@ -263,7 +255,7 @@ final class CommandBenchmark {
               + ".");
       body.put("channel", "PORTAL");
       body.put("priority", "HIGH");
-      return bytes(body);
+      return client.body(body);
     }
 
     private String ticketId(String body) {

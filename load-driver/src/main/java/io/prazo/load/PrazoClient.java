@@ -1,5 +1,6 @@
 package io.prazo.load;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -133,6 +134,15 @@ final class PrazoClient {
       return json.readTree(response.body());
     } catch (IOException e) {
       throw new SetupException("GET " + path + " answered no JSON: " + summary(response), e);
+    }
+  }
+
+  /** A request body as JSON bytes. */
+  byte[] body(Object value) {
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.prazo.load;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -85,9 +84,9 @@ final class VisibilityProbe {
     this.agentToken = agentToken;
     this.ticketIds = ticketIds;
     for (String assignee : QueryPlan.assignees()) {
-      assignments.add(bytes(Map.of("assignee", assignee, "level", "N1")));
+      assignments.add(client.body(Map.of("assignee", assignee, "level", "N1")));
     }
-    this.note = bytes(Map.of("body", "Internal note (load test).", "public", false));
+    this.note = client.body(Map.of("body", "Internal note (load test).", "public", false));
   }
 
   /** Runs the probe, with {@code backgroundRate} commands/s beside it (0: none). */
@@ -206,14 +205,6 @@ final class VisibilityProbe {
       Thread.sleep(TRANSPORT_ERROR_PAUSE_MS);
     }
     return null;
-  }
-
-  private byte[] bytes(Object body) {
-    try {
-      return json.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The probe client. Its tallies are read by the main thread after it has ended. */

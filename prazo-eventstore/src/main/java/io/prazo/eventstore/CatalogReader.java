@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prazo.sla.BusinessCalendar;
 import io.prazo.sla.CalendarSource;
 import io.prazo.sla.CatalogJson;
+import io.prazo.sla.SlaClocks;
 import io.prazo.sla.SlaPolicy;
+import io.prazo.sla.TicketSla;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,6 +46,16 @@ public class CatalogReader implements CalendarSource {
             key ->
                 CatalogJson.readPolicy(
                     document("catalog_policy", "policy_id", id, version), calendarId -> true));
+  }
+
+  /** The policy version a ticket's clocks are computed with. */
+  public SlaPolicy policyOf(TicketSla sla) {
+    return policy(sla.terms().policyId(), sla.terms().policyVersion());
+  }
+
+  /** A ticket's clocks at an instant, under the policy and calendar versions it was opened with. */
+  public SlaClocks clocks(TicketSla sla, Instant at) {
+    return SlaClocks.evaluate(sla, policyOf(sla), this, at);
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.prazo.eventstore.CatalogReader;
 import io.prazo.eventstore.FoldingProjection;
 import io.prazo.sla.ClockView;
 import io.prazo.sla.SlaClocks;
-import io.prazo.sla.SlaPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,12 +72,10 @@ public class TicketViewProjection extends FoldingProjection<TicketView> {
 
   /** A view's row: its clocks evaluated by sla-core at its last event. */
   public TicketRow row(TicketView view) {
-    SlaPolicy policy =
-        catalog.policy(view.sla().terms().policyId(), view.sla().terms().policyVersion());
-    SlaClocks clocks = SlaClocks.evaluate(view.sla(), policy, catalog, view.sla().lastEventAt());
+    SlaClocks clocks = catalog.clocks(view.sla(), view.sla().lastEventAt());
     return new TicketRow(
         view,
-        policy.complianceGoal(),
+        catalog.policyOf(view.sla()).complianceGoal(),
         stored(clocks, SlaMetric.FIRST_RESPONSE),
         stored(clocks, SlaMetric.RESOLUTION),
         clocks.autoCloseAt().orElse(null));

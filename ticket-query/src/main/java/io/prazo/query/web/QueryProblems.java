@@ -1,6 +1,5 @@
 package io.prazo.query.web;
 
-import io.prazo.web.problem.ProblemAdvice;
 import io.prazo.web.problem.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,6 +24,6 @@ public class QueryProblems {
     problem.setProperty("currentVersion", ex.version());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, "1")
-        .body(ProblemAdvice.problem(problem).getBody());
+        .body(problem);
   }
 }

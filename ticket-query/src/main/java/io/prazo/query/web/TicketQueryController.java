@@ -98,21 +98,13 @@ public class TicketQueryController {
     Optional<TicketView> view;
     Instant at = now;
     if (asOf != null) {
-      view = history.asOf(id, asOf, caller);
+      view = history.asOf(id, asOf);
       at = asOf;
     } else if (minVersion != null) {
       // Decide visibility before waiting: neither the wait nor its outcome may tell a customer
       // that another organization's ticket exists.
-      Optional<String> scope = Visibility.scope(caller);
-      if (scope.isPresent()
-          && !scope
-              .get()
-              .equals(
-                  reader
-                      .read(id)
-                      .map(TicketView::organizationId)
-                      .or(() -> history.organizationOf(id))
-                      .orElse(null))) {
+      if (Visibility.scope(caller).isPresent()
+          && !Visibility.seesOrganization(caller, organizationOf(id))) {
         throw notFound(id);
       }
       view = reader.read(id, minVersion, properties.minVersionWait());
@@ -206,6 +198,15 @@ public class TicketQueryController {
     Visibility.scope(caller);
     new QueryParameters(parameters).check();
     return history.history(id, caller).orElseThrow(() -> notFound(id));
+  }
+
+  /** The ticket's organization, from the view or, before the view has it, the event store. */
+  private String organizationOf(String id) {
+    return reader
+        .read(id)
+        .map(TicketView::organizationId)
+        .or(() -> history.organizationOf(id))
+        .orElse(null);
   }
 
   static ErrorResponseException notFound(String id) {

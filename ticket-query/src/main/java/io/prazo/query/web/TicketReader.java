@@ -69,9 +69,10 @@ public class TicketReader {
       return Optional.empty();
     }
     long deadline = System.nanoTime() + maxWait.toNanos();
-    CompletableFuture<Void> landed = versions.await(ticketId, minVersion);
-    try {
-      while (true) {
+    while (true) {
+      // Registered before looking, so a version landing in between still wakes this reader.
+      CompletableFuture<Void> landed = versions.await(ticketId, minVersion);
+      try {
         view = views.load(ticketId);
         if (reached(view, minVersion)) {
           return view;
@@ -81,22 +82,16 @@ public class TicketReader {
           throw new ViewBehindException(
               ticketId, view.map(TicketView::version).orElse(-1L), minVersion, maxWait);
         }
-        if (landed.isDone()) {
-          // Landed, yet not visible to this connection: wait out one recheck period.
-          landed = versions.await(ticketId, Long.MAX_VALUE);
-        }
-        try {
-          landed.get(Math.min(left, RECHECK_NANOS), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-          // look again
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new ViewBehindException(
-              ticketId, view.map(TicketView::version).orElse(-1L), minVersion, maxWait);
-        }
+        landed.get(Math.min(left, RECHECK_NANOS), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // look again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ViewBehindException(
+            ticketId, view.map(TicketView::version).orElse(-1L), minVersion, maxWait);
+      } finally {
+        landed.cancel(false);
       }
-    } finally {
-      landed.cancel(false);
     }
   }
 

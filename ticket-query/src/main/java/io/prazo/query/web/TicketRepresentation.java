@@ -12,7 +12,6 @@ import io.prazo.query.projection.TicketView;
 import io.prazo.sla.ClockStatus;
 import io.prazo.sla.ClockView;
 import io.prazo.sla.SlaClocks;
-import io.prazo.sla.SlaPolicy;
 import io.prazo.web.security.Caller;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,9 +96,7 @@ public record TicketRepresentation(
    */
   public static TicketRepresentation of(
       TicketView view, CatalogReader catalog, Instant at, Instant asOf, Caller caller) {
-    SlaPolicy policy =
-        catalog.policy(view.sla().terms().policyId(), view.sla().terms().policyVersion());
-    SlaClocks clocks = SlaClocks.evaluate(view.sla(), policy, catalog, at);
+    SlaClocks clocks = catalog.clocks(view.sla(), at);
     Survey survey = null;
     if (view.surveyRequestedAt() != null) {
       boolean answers = Visibility.seesSurveyAnswers(caller);
@@ -141,8 +138,8 @@ public record TicketRepresentation(
         view.version(),
         clocks.autoCloseAt().orElse(null),
         new Sla(
-            policy.id(),
-            policy.version(),
+            view.sla().terms().policyId(),
+            view.sla().terms().policyVersion(),
             Clock.of(clocks.firstResponse()),
             Clock.of(clocks.resolution())),
         survey,

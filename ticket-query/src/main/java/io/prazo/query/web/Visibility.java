@@ -35,7 +35,12 @@ public final class Visibility {
 
   /** Whether the caller may see this ticket at all. */
   public static boolean sees(Caller caller, TicketView view) {
-    return scope(caller).map(org -> org.equals(view.organizationId())).orElse(true);
+    return seesOrganization(caller, view.organizationId());
+  }
+
+  /** Whether the caller may see the tickets of an organization (null: an unknown one). */
+  public static boolean seesOrganization(Caller caller, String organizationId) {
+    return scope(caller).map(org -> org.equals(organizationId)).orElse(true);
   }
 
   /** Whether the caller may see survey answers (score and comment). */

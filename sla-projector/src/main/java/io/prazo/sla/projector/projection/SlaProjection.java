@@ -6,7 +6,6 @@ import io.prazo.eventstore.CatalogReader;
 import io.prazo.eventstore.FoldingProjection;
 import io.prazo.sla.ClockView;
 import io.prazo.sla.SlaClocks;
-import io.prazo.sla.SlaPolicy;
 import io.prazo.sla.TicketSla;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +62,7 @@ public class SlaProjection extends FoldingProjection<TicketSla> {
 
   /** The clocks, due instants and owed actions of a state, as stored. */
   public ClockRow row(TicketSla sla) {
-    SlaPolicy policy = catalog.policy(sla.terms().policyId(), sla.terms().policyVersion());
-    SlaClocks clocks = SlaClocks.evaluate(sla, policy, catalog, sla.lastEventAt());
+    SlaClocks clocks = catalog.clocks(sla, sla.lastEventAt());
     ClockView first = clocks.firstResponse();
     ClockView resolution = clocks.resolution();
     return new ClockRow(
