@@ -17,7 +17,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Which PostgreSQL the tests get: {@code prazo.test.infra} / {@code PRAZO_TEST_INFRA}. */
+/**
+ * Which servers (PostgreSQL, Kafka) the tests get: {@code prazo.test.infra} / {@code
+ * PRAZO_TEST_INFRA}.
+ */
 enum Infra {
   EMBEDDED,
   CONTAINERS,
@@ -98,7 +101,7 @@ enum Infra {
       return available.get(DOCKER_CHECK_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       log.warn(
-          "No answer from Docker within {} s ({}); using the embedded PostgreSQL",
+          "No answer from Docker within {} s ({}); using embedded servers",
           DOCKER_CHECK_SECONDS,
           hint.get());
       return false;
