@@ -1,5 +1,6 @@
 package io.prazo.eventstore;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
@@ -71,7 +72,11 @@ public record StreamingProjection(
               CoordinatorExecutor coordinator =
                   new CoordinatorExecutor(name, fullBufferRecheck, idleRecheck);
               config.onShutdown(coordinator::shutdown);
+              // Back-offs and claim bookkeeping run on real time. Axon's default is the message
+              // clock, which Prazo points at its own clock: a test clock standing still kept a
+              // segment that had failed once from being claimed again until the clock moved.
               return builder
+                  .clock(Clock.systemUTC())
                   .initialSegmentCount(segments)
                   .batchSize(batchSize)
                   .tokenClaimInterval(1000)
