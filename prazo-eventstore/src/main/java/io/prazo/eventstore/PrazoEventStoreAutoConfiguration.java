@@ -11,6 +11,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -83,8 +84,11 @@ public class PrazoEventStoreAutoConfiguration {
   }
 
   @Bean
-  public Projections projections(EventProcessingConfiguration processing, StoreHead head) {
-    return new Projections(processing, head);
+  public Projections projections(
+      EventProcessingConfiguration processing,
+      StoreHead head,
+      ObjectProvider<OutboundProcessor> outbound) {
+    return new Projections(processing, head, outbound.orderedStream().toList());
   }
 
   @Bean

@@ -6,22 +6,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 
 /**
- * The streaming event processors of this JVM (each one a projection of the event store): where they
- * are, how far behind the store's head, and a rebuild (reset and full replay).
+ * The streaming event processors of this JVM (each one a projection of the event store, or a
+ * publisher sending it out of Prazo): where they are, how far behind the store's head, and a
+ * rebuild (reset and full replay; for a publisher, publishing the whole history again).
  */
 public class Projections {
   private final EventProcessingConfiguration processing;
   private final StoreHead head;
+  private final Set<String> outbound;
 
-  public Projections(EventProcessingConfiguration processing, StoreHead head) {
+  /**
+   * @param processing Axon's processors
+   * @param head the store's head
+   * @param outbound the processors that publish events out of Prazo rather than keep a read model
+   */
+  public Projections(
+      EventProcessingConfiguration processing,
+      StoreHead head,
+      Collection<OutboundProcessor> outbound) {
     this.processing = processing;
     this.head = head;
+    this.outbound = outbound.stream().map(OutboundProcessor::name).collect(Collectors.toSet());
   }
 
   /**
@@ -36,6 +49,8 @@ public class Projections {
    * @param replaying whether a rebuild is under way
    * @param rebuildProgress during a rebuild, the share of the events up to the reset point done
    * @param error the error that stopped a segment, or null
+   * @param outbound whether it publishes events out of Prazo (a publisher) instead of keeping a
+   *     read model
    */
   public record Status(
       String name,
@@ -46,7 +61,8 @@ public class Projections {
       long lag,
       boolean replaying,
       Double rebuildProgress,
-      String error) {}
+      String error,
+      boolean outbound) {}
 
   /** The store's head position. */
   public long head() {
@@ -69,12 +85,16 @@ public class Projections {
   }
 
   /**
-   * Whether every projection of this JVM holds the whole stream and has processed it up to a
-   * position.
+   * Whether every read model of this JVM holds the whole stream and has processed it up to a
+   * position. Publishers are left out: what is published depends on a broker outside Prazo, and no
+   * read model waits for it.
    */
   public boolean allProcessedUpTo(long position) {
     for (StreamingEventProcessor processor : processors()) {
       Status status = status(processor, position);
+      if (status.outbound()) {
+        continue;
+      }
       if (!status.running()
           || status.error() != null
           || status.coverage() < 0.999
@@ -124,7 +144,7 @@ public class Projections {
     return processing.eventProcessor(name, StreamingEventProcessor.class);
   }
 
-  private static Status status(StreamingEventProcessor processor, long top) {
+  private Status status(StreamingEventProcessor processor, long top) {
     Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
     double coverage = 0;
     long position = Long.MAX_VALUE;
@@ -157,6 +177,7 @@ public class Projections {
         Math.max(0, top - position),
         replaying,
         progress,
-        error);
+        error,
+        outbound.contains(processor.getName()));
   }
 }

@@ -3,6 +3,7 @@ package io.prazo.command.it;
 import io.prazo.command.TicketCommandApplication;
 import io.prazo.events.Role;
 import io.prazo.testing.Http;
+import io.prazo.testing.TestKafka;
 import io.prazo.testing.TestPostgres;
 import io.prazo.web.security.DevTokenIssuer;
 import java.nio.file.Path;
@@ -42,8 +43,11 @@ abstract class CommandServiceIT {
   }
 
   @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
+  static void infrastructure(DynamicPropertyRegistry registry) {
     TestPostgres.shared().newDatabase().registerAsDataSource(registry::add);
+    TestKafka.shared().registerAsBroker(registry::add);
+    String topic = "tickets.events.it-" + java.util.UUID.randomUUID();
+    registry.add("prazo.kafka.topic", () -> topic);
     registry.add("prazo.security.dev-issuer.key-file", KEY_FILE::toString);
   }
 
