@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,9 @@ public final class TestKafka implements AutoCloseable {
 
   /** The Spring property naming the brokers Prazo publishes to and consumes from. */
   public static final String BOOTSTRAP_SERVERS_PROPERTY = "prazo.kafka.bootstrap-servers";
+
+  /** The setting that names the topic Prazo publishes to. */
+  public static final String TOPIC_PROPERTY = "prazo.kafka.topic";
 
   private static final Object LOCK = new Object();
   private static volatile TestKafka shared;
@@ -143,12 +147,16 @@ public final class TestKafka implements AutoCloseable {
   }
 
   /**
-   * Gives this broker to a Spring application as {@value #BOOTSTRAP_SERVERS_PROPERTY}.
+   * Gives this broker to a Spring application as {@value #BOOTSTRAP_SERVERS_PROPERTY}, with a topic
+   * of its own ({@value #TOPIC_PROPERTY}, a new name at each call), so that applications sharing
+   * the broker never read each other's events.
    *
    * @param registry where settings go, e.g. a {@code DynamicPropertyRegistry}'s {@code add}
    */
   public void registerAsBroker(BiConsumer<String, Supplier<Object>> registry) {
     registry.accept(BOOTSTRAP_SERVERS_PROPERTY, this::bootstrapServers);
+    String topic = "tickets.events.test-" + UUID.randomUUID();
+    registry.accept(TOPIC_PROPERTY, () -> topic);
   }
 
   /**

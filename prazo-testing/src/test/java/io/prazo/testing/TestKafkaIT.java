@@ -63,9 +63,14 @@ class TestKafkaIT {
 
     Map<String, Supplier<Object>> registered = new HashMap<>();
     kafka.registerAsBroker(registered::put);
-    assertThat(registered).containsOnlyKeys("prazo.kafka.bootstrap-servers");
+    assertThat(registered).containsOnlyKeys("prazo.kafka.bootstrap-servers", "prazo.kafka.topic");
     assertThat(registered.get("prazo.kafka.bootstrap-servers").get())
         .isEqualTo(kafka.bootstrapServers());
+    Map<String, Supplier<Object>> again = new HashMap<>();
+    kafka.registerAsBroker(again::put);
+    assertThat(again.get("prazo.kafka.topic").get())
+        .as("each application gets a topic of its own")
+        .isNotEqualTo(registered.get("prazo.kafka.topic").get());
   }
 
   @Test

@@ -46,8 +46,6 @@ abstract class CommandServiceIT {
   static void infrastructure(DynamicPropertyRegistry registry) {
     TestPostgres.shared().newDatabase().registerAsDataSource(registry::add);
     TestKafka.shared().registerAsBroker(registry::add);
-    String topic = "tickets.events.it-" + java.util.UUID.randomUUID();
-    registry.add("prazo.kafka.topic", () -> topic);
     registry.add("prazo.security.dev-issuer.key-file", KEY_FILE::toString);
   }
 

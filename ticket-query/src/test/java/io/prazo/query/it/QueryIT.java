@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prazo.events.Role;
 import io.prazo.testing.Http;
+import io.prazo.testing.TestKafka;
 import io.prazo.testing.TestPostgres;
 import io.prazo.web.clock.TestClock;
 import io.prazo.web.security.DevTokenIssuer;
@@ -53,8 +54,9 @@ public abstract class QueryIT {
   }
 
   @DynamicPropertySource
-  static void database(DynamicPropertyRegistry registry) {
+  static void infrastructure(DynamicPropertyRegistry registry) {
     TestPostgres.shared().newDatabase().registerAsDataSource(registry::add);
+    TestKafka.shared().registerAsBroker(registry::add);
     registry.add("prazo.security.dev-issuer.key-file", KEY_FILE::toString);
   }
 
