@@ -68,6 +68,7 @@ class SlaEndToEndIT {
         PrazoStandalone.start(
             "--server.port=0",
             "--prazo.data-dir=" + dataDir,
+            "--prazo.kafka.port=0",
             "--prazo.clock=test",
             "--prazo.clock.start=2026-03-02T11:00:00Z",
             // Only the test clock's moves fire actions here, so a test can hold one back.

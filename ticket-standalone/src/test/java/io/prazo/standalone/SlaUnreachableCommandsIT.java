@@ -31,6 +31,7 @@ class SlaUnreachableCommandsIT {
         PrazoStandalone.start(
             "--server.port=0",
             "--prazo.data-dir=" + dataDir,
+            "--prazo.kafka.port=0",
             "--prazo.clock=test",
             "--prazo.clock.start=2026-03-02T12:00:00Z",
             "--prazo.sla.projector.command-url=http://127.0.0.1:" + deadPort,

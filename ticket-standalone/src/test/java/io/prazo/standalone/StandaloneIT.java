@@ -2,8 +2,12 @@ package io.prazo.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prazo.events.EventTypes;
 import io.prazo.events.MetadataKeys;
 import io.prazo.testing.Http;
+import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +16,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -25,6 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The launcher as a user runs it: real HTTP, the embedded PostgreSQL, a restart on the same data.
  */
 class StandaloneIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @TempDir Path dataDir;
 
   @Test
@@ -96,6 +108,10 @@ class StandaloneIT {
           .contains("\"" + MetadataKeys.CAUSATION_ID + "\"");
       assertThat(rows.get(1).get("meta"))
           .contains("\"actorId\":\"bruno\"", "\"actorRole\":\"agent\"");
+      assertThat(publishedTypes(ticketId, types.size()))
+          .as("a stock Kafka consumer reads the ticket's events from the embedded broker")
+          .isEqualTo(
+              types.stream().map(n -> EventTypes.named(n).orElseThrow().versionedName()).toList());
     }
 
     try (ConfigurableApplicationContext app = start("system")) {
@@ -117,6 +133,12 @@ class StandaloneIT {
                   + "\"subject\":\"Outra\",\"channel\":\"EMAIL\",\"priority\":\"LOW\"}");
       expect(201, second);
       assertThat(second.text("number")).isEqualTo("TCK-000002");
+      assertThat(publishedTypes(second.text("ticketId"), 1))
+          .as("the restarted broker and publisher go on")
+          .containsExactly("io.prazo.ticket.opened.v2");
+      assertThat(publishedTypes(ticketId, types.size()))
+          .as("the broker kept the records published before the restart")
+          .hasSize(types.size());
     }
   }
 
@@ -174,9 +196,40 @@ class StandaloneIT {
     List<String> args = new ArrayList<>();
     args.add("--server.port=0");
     args.add("--prazo.data-dir=" + dataDir);
+    args.add("--prazo.kafka.port=0");
     args.add("--prazo.clock=" + clock);
     args.addAll(List.of(more));
     return PrazoStandalone.start(args.toArray(String[]::new));
+  }
+
+  /**
+   * The CloudEvents types of a ticket's records on the topic, first copies in arrival order, read
+   * with a stock consumer configured from {@code kafka.properties} as a user would.
+   */
+  private List<String> publishedTypes(String ticketId, int expected) throws IOException {
+    Properties settings = new Properties();
+    try (Reader in = Files.newBufferedReader(dataDir.resolve("kafka.properties"))) {
+      settings.load(in);
+    }
+    settings.put(ConsumerConfig.GROUP_ID_CONFIG, "standalone-it-" + UUID.randomUUID());
+    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<String> ids = new ArrayList<>();
+    List<String> typesSeen = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of("tickets.events.v1"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (typesSeen.size() < expected && System.nanoTime() - deadline < 0) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          JsonNode event = JSON.readTree(record.value());
+          if (record.key().equals(ticketId) && !ids.contains(event.path("id").asText())) {
+            ids.add(event.path("id").asText());
+            typesSeen.add(event.path("type").asText());
+          }
+        }
+      }
+    }
+    return typesSeen;
   }
 
   private static int port(ConfigurableApplicationContext app) {
