@@ -1,16 +1,7 @@
 package io.prazo.testing;
 
-import io.prazo.embedded.Directories;
 import io.prazo.embedded.EmbeddedKafka;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -23,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -67,8 +57,6 @@ public final class TestKafka implements AutoCloseable {
 
   static final String CONTAINER_IMAGE = "apache/kafka:3.9.2";
   private static final String TEMP_PREFIX = "prazo-test-kafka-";
-  private static final String OWNER_LOCK = "owner.lock";
-  private static final Duration STALE_TEMP_AGE = Duration.ofMinutes(1);
   private static final Duration CONTAINER_RESUME_TIMEOUT = Duration.ofSeconds(60);
 
   /** The Spring property naming the brokers Prazo publishes to and consumes from. */
@@ -291,30 +279,15 @@ public final class TestKafka implements AutoCloseable {
 
   private static final class EmbeddedBroker implements Broker {
 
-    private final Path directory;
-    private final FileChannel ownerChannel;
-    private final FileLock ownerLock;
+    private final OwnedTempDirectory directory;
     private final EmbeddedKafka kafka;
 
     EmbeddedBroker() {
-      deleteAbandonedDirectories();
+      directory = OwnedTempDirectory.create(TEMP_PREFIX, "the test Kafka broker");
       try {
-        directory = Files.createTempDirectory(TEMP_PREFIX);
-        ownerChannel =
-            FileChannel.open(
-                directory.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        ownerLock = ownerChannel.lock();
-        ownerChannel.write(
-            StandardCharsets.UTF_8.encode(
-                "pid " + ProcessHandle.current().pid() + " since " + Instant.now()));
-      } catch (IOException e) {
-        throw new IllegalStateException("Cannot create a directory for the test Kafka broker", e);
-      }
-      try {
-        kafka = EmbeddedKafka.start(directory.resolve("data"), 0);
+        kafka = EmbeddedKafka.start(directory.path().resolve("data"), 0);
       } catch (RuntimeException e) {
-        release();
-        Directories.deleteQuietly(directory);
+        directory.close();
         throw e;
       }
     }
@@ -341,62 +314,13 @@ public final class TestKafka implements AutoCloseable {
       try {
         kafka.close();
       } finally {
-        release();
-        Directories.deleteQuietly(directory);
+        directory.close();
       }
     }
 
     @Override
     public String toString() {
       return "embedded Kafka on " + kafka.bootstrapServers() + ", data in " + directory;
-    }
-
-    private void release() {
-      try {
-        ownerLock.release();
-        ownerChannel.close();
-      } catch (IOException ignored) {
-        // the directory goes next
-      }
-    }
-
-    /** Temporary directories left by test JVMs that were killed: their owner lock is free. */
-    private static void deleteAbandonedDirectories() {
-      Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-      try (Stream<Path> candidates = Files.list(temp)) {
-        candidates
-            .filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
-            .filter(Files::isDirectory)
-            .filter(EmbeddedBroker::olderThanStaleAge)
-            .forEach(
-                candidate -> {
-                  try (FileChannel channel =
-                          FileChannel.open(
-                              candidate.resolve(OWNER_LOCK),
-                              StandardOpenOption.CREATE,
-                              StandardOpenOption.WRITE);
-                      FileLock lock = channel.tryLock()) {
-                    if (lock != null) {
-                      log.info("Deleting {}, left behind by a test JVM that is gone", candidate);
-                      Directories.deleteQuietly(candidate);
-                    }
-                  } catch (IOException | RuntimeException e) {
-                    log.debug("Leaving {} alone", candidate, e);
-                  }
-                });
-      } catch (IOException e) {
-        log.debug("Cannot look for abandoned test Kafka directories", e);
-      }
-    }
-
-    private static boolean olderThanStaleAge(Path directory) {
-      try {
-        return Files.getLastModifiedTime(directory)
-            .toInstant()
-            .isBefore(Instant.now().minus(STALE_TEMP_AGE));
-      } catch (IOException e) {
-        return false;
-      }
     }
   }
 

@@ -2,21 +2,14 @@ package io.prazo.testing;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.prazo.embedded.Directories;
 import io.prazo.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
@@ -57,8 +50,6 @@ public final class TestPostgres {
 
   static final String CONTAINER_IMAGE = "postgres:17-alpine";
   private static final String TEMP_PREFIX = "prazo-test-pg-";
-  private static final String OWNER_LOCK = "owner.lock";
-  private static final Duration STALE_TEMP_AGE = Duration.ofMinutes(1);
 
   /** Tuning shared by both modes: throw-away data, many small pools. */
   static final Map<String, String> TEST_SETTINGS =
@@ -238,34 +229,29 @@ public final class TestPostgres {
     return new org.postgresql.Driver().connect(url, properties);
   }
 
+  /**
+   * The embedded server. A test JVM that is killed leaves its server to EmbeddedPostgres' watchdog
+   * (or it stops by itself once its data directory is gone) and its directory to the next JVM.
+   */
   private static final class EmbeddedServer implements Server {
 
-    private final Path directory;
-    private final FileChannel ownerChannel;
-    private final FileLock ownerLock;
+    private final OwnedTempDirectory directory;
     private final EmbeddedPostgres postgres;
 
     EmbeddedServer() {
-      deleteAbandonedDirectories();
+      directory = OwnedTempDirectory.create(TEMP_PREFIX, "the test PostgreSQL");
       try {
-        directory = Files.createTempDirectory(TEMP_PREFIX);
         // The server may run as another OS user (see EmbeddedPostgres, running as root).
-        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ownerChannel =
-            FileChannel.open(
-                directory.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        ownerLock = ownerChannel.lock();
-        ownerChannel.write(
-            StandardCharsets.UTF_8.encode(
-                "pid " + ProcessHandle.current().pid() + " since " + Instant.now()));
+        Files.setPosixFilePermissions(
+            directory.path(), PosixFilePermissions.fromString("rwxr-xr-x"));
       } catch (IOException e) {
-        throw new IllegalStateException("Cannot create a directory for the test PostgreSQL", e);
+        directory.close();
+        throw new IllegalStateException("Cannot open the test PostgreSQL's directory", e);
       }
       try {
-        postgres = EmbeddedPostgres.start(directory.resolve("data"), 0, TEST_SETTINGS);
+        postgres = EmbeddedPostgres.start(directory.path().resolve("data"), 0, TEST_SETTINGS);
       } catch (RuntimeException e) {
-        release();
-        Directories.deleteQuietly(directory);
+        directory.close();
         throw e;
       }
     }
@@ -300,59 +286,7 @@ public final class TestPostgres {
       try {
         postgres.close();
       } finally {
-        release();
-        Directories.deleteQuietly(directory);
-      }
-    }
-
-    private void release() {
-      try {
-        ownerLock.release();
-        ownerChannel.close();
-      } catch (IOException ignored) {
-        // the directory goes next
-      }
-    }
-
-    /**
-     * Temporary directories left by test JVMs that were killed: their owner lock is free. (Their
-     * server was stopped by EmbeddedPostgres' watchdog, or stops by itself once its data directory
-     * is gone.)
-     */
-    private static void deleteAbandonedDirectories() {
-      Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-      try (Stream<Path> candidates = Files.list(temp)) {
-        candidates
-            .filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX))
-            .filter(Files::isDirectory)
-            .filter(EmbeddedServer::olderThanStaleAge)
-            .forEach(
-                candidate -> {
-                  Path lockFile = candidate.resolve(OWNER_LOCK);
-                  try (FileChannel channel =
-                          FileChannel.open(
-                              lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                      FileLock lock = channel.tryLock()) {
-                    if (lock != null) {
-                      log.info("Deleting {}, left behind by a test JVM that is gone", candidate);
-                      Directories.deleteQuietly(candidate);
-                    }
-                  } catch (IOException | RuntimeException e) {
-                    log.debug("Leaving {} alone", candidate, e);
-                  }
-                });
-      } catch (IOException e) {
-        log.debug("Cannot look for abandoned test PostgreSQL directories", e);
-      }
-    }
-
-    private static boolean olderThanStaleAge(Path directory) {
-      try {
-        return Files.getLastModifiedTime(directory)
-            .toInstant()
-            .isBefore(Instant.now().minus(STALE_TEMP_AGE));
-      } catch (IOException e) {
-        return false;
+        directory.close();
       }
     }
   }
