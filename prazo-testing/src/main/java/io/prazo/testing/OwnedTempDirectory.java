@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,13 @@ final class OwnedTempDirectory implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OwnedTempDirectory.class);
   private static final String OWNER_LOCK = "owner.lock";
   private static final Duration STALE_AGE = Duration.ofMinutes(1);
+
+  /**
+   * The directories this JVM holds. Never looked at as candidates: opening and closing their lock
+   * file here would release this JVM's own lock on it (POSIX locks belong to the process), and
+   * another JVM would then delete a directory still in use.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
   private final Path path;
   private final FileChannel ownerChannel;
@@ -49,6 +58,7 @@ final class OwnedTempDirectory implements AutoCloseable {
           FileChannel.open(
               path.resolve(OWNER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = channel.lock();
+      HELD.add(path);
       channel.write(
           StandardCharsets.UTF_8.encode(
               "pid " + ProcessHandle.current().pid() + " since " + Instant.now()));
@@ -76,6 +86,7 @@ final class OwnedTempDirectory implements AutoCloseable {
       // the directory goes next
     }
     Directories.deleteQuietly(path);
+    HELD.remove(path);
   }
 
   @Override
@@ -90,6 +101,7 @@ final class OwnedTempDirectory implements AutoCloseable {
       candidates
           .filter(p -> p.getFileName().toString().startsWith(prefix))
           .filter(Files::isDirectory)
+          .filter(p -> !HELD.contains(p))
           .filter(OwnedTempDirectory::olderThanStaleAge)
           .forEach(OwnedTempDirectory::deleteIfAbandoned);
     } catch (IOException e) {
