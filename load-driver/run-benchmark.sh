@@ -2,19 +2,23 @@
 # Builds the standalone and the load driver, starts the standalone on a fresh data directory,
 # waits until it is healthy, runs the load driver against it (commands after a 30 s warm-up, then
 # the PostgreSQL ceiling; or, with --benchmark query, the query benchmark, each of its runs
-# after a 10 s warm-up and measured for 20 s)
+# after a 10 s warm-up and measured for 20 s; or, with --benchmark kafka, the Kafka publishing
+# benchmark against the standalone's embedded broker, each latency run after a 10 s warm-up and
+# measured for 30 s)
 # and stops the standalone again, whatever happens.
 #
 # Usage: load-driver/run-benchmark.sh [load-driver options...]
 #   e.g. load-driver/run-benchmark.sh --clients 16 --duration 60s
 #        load-driver/run-benchmark.sh --benchmark query
+#        load-driver/run-benchmark.sh --benchmark kafka --rates 100,300,1000
 #   Options given here come after the script's own, so they win (e.g. --out).
 #
 # Environment (all optional):
 #   PORT                  HTTP port of the standalone (default 18080, or the next free one)
 #   KAFKA_PORT            Kafka port of the standalone (default 19092, or the next free one)
 #   OUT                   result file (default load-driver/target/benchmark-results.json, or
-#                         load-driver/target/query-benchmark-results.json for --benchmark query)
+#                         load-driver/target/query-benchmark-results.json for --benchmark query,
+#                         load-driver/target/kafka-benchmark-results.json for --benchmark kafka)
 #   JAVA                  java binary (default java)
 #   STANDALONE_JAVA_OPTS  JVM options of the standalone, e.g. "-Xmx1g"
 #   DRIVER_JAVA_OPTS      JVM options of the load driver
@@ -31,15 +35,29 @@ cd "$root"
 java_bin="${JAVA:-java}"
 standalone_jar="$root/ticket-standalone/target/ticket-standalone.jar"
 driver_jar="$root/load-driver/target/load-driver.jar"
-# The query benchmark has many runs (single tickets, six queue queries, visibility), each warmed up.
 driver_defaults=(--warmup 30s)
 default_out="$root/load-driver/target/benchmark-results.json"
+benchmark=commands
+# The last --benchmark wins, as in the driver.
 for ((i = 1; i <= $#; i++)); do
-  if [[ "${!i}" == "--benchmark=query" || ("${!i}" == "--benchmark" && "${*:i+1:1}" == "query") ]]; then
-    driver_defaults=(--warmup 10s --duration 20s)
-    default_out="$root/load-driver/target/query-benchmark-results.json"
+  if [[ "${!i}" == --benchmark=* ]]; then
+    benchmark="${!i#--benchmark=}"
+  elif [[ "${!i}" == "--benchmark" ]]; then
+    benchmark="${*:i+1:1}"
   fi
 done
+case "$benchmark" in
+  query)
+    # Many runs (single tickets, six queue queries, visibility), each warmed up.
+    driver_defaults=(--warmup 10s --duration 20s)
+    default_out="$root/load-driver/target/query-benchmark-results.json"
+    ;;
+  kafka)
+    # The brokers are added below, once the Kafka port is known.
+    driver_defaults=(--warmup 10s --duration 30s)
+    default_out="$root/load-driver/target/kafka-benchmark-results.json"
+    ;;
+esac
 out="${OUT:-$default_out}"
 log="$root/load-driver/target/standalone.log"
 health_timeout_seconds=90
@@ -150,6 +168,9 @@ until [[ "$(http_status "$health_url")" == 200 ]]; do
   sleep 1
 done
 say "the standalone is healthy"
+if [[ "$benchmark" == kafka ]]; then
+  driver_defaults+=(--kafka "localhost:$kafka_port")
+fi
 
 status=0
 "$java_bin" ${driver_opts[@]+"${driver_opts[@]}"} -jar "$driver_jar" \

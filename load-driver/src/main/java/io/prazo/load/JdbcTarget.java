@@ -1,11 +1,5 @@
 package io.prazo.load;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Properties;
 
 /**
@@ -26,23 +20,13 @@ record JdbcTarget(String url, String user, String password) {
     if (options.jdbcUrl() != null) {
       return new JdbcTarget(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
     }
-    Path file = options.dataDir().resolve(PROPERTIES_FILE);
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(reader);
-    } catch (NoSuchFileException e) {
-      throw new SetupException(
-          "No --jdbc-url and no "
-              + file
-              + " (the standalone writes it into --data-dir): cannot run the ceiling benchmark;"
-              + " pass --jdbc-url or --skip-ceiling");
-    } catch (IOException | IllegalArgumentException e) {
-      throw new SetupException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
+    Properties properties =
+        StandaloneFiles.read(
+            options.dataDir(),
+            PROPERTIES_FILE,
+            "url",
+            "cannot run the ceiling benchmark; pass --jdbc-url or --skip-ceiling");
     String url = properties.getProperty("url");
-    if (url == null || url.isBlank()) {
-      throw new SetupException(file + " has no 'url'");
-    }
     return new JdbcTarget(
         url.trim(),
         options.jdbcUser() != null ? options.jdbcUser() : properties.getProperty("user"),

@@ -9,7 +9,8 @@ import java.time.Instant;
 
 /**
  * Entry point: {@code java -jar load-driver.jar [options]} (see {@link Options#USAGE}). Sets up,
- * runs the command benchmark and then the ceiling, prints the summary and writes the JSON file.
+ * runs the command benchmark and then the ceiling (or the query or the Kafka benchmark), prints the
+ * summary and writes the JSON file.
  *
  * <p>Before each benchmark the database is checkpointed and left to settle, so neither run pays for
  * the writes of the one before it (750,000 ceiling rows leave seconds of checkpoint work).
@@ -102,7 +103,20 @@ public final class LoadDriver {
           null,
           null,
           null,
-          queries(options, checkpointTarget(options, err), grace, json, err));
+          queries(options, checkpointTarget(options, err), grace, json, err),
+          null);
+    }
+    if (options.mode().kafka()) {
+      KafkaTarget kafka = KafkaTarget.resolve(options);
+      return RunResult.of(
+          startedAt,
+          RunResult.Machine.current(),
+          options,
+          null,
+          null,
+          null,
+          null,
+          kafka(options, kafka, checkpointTarget(options, err), grace, json, err));
     }
     CommandBenchmark commandBenchmark = null;
     CommandBenchmark.Actors actors = null;
@@ -131,7 +145,44 @@ public final class LoadDriver {
               .run(options.clients(), options.warmup(), options.duration(), grace, err);
     }
     return RunResult.of(
-        startedAt, RunResult.Machine.current(), options, jdbc, ceiling, commands, null);
+        startedAt, RunResult.Machine.current(), options, jdbc, ceiling, commands, null, null);
+  }
+
+  /**
+   * The Kafka benchmark: its set-up (tokens, contract, the publisher's presence), then its parts,
+   * each after a checkpoint when the database can be reached.
+   */
+  private static KafkaBenchmark.Result kafka(
+      Options options,
+      KafkaTarget target,
+      JdbcTarget jdbc,
+      Duration grace,
+      ObjectMapper json,
+      PrintStream err)
+      throws SetupException, InterruptedException {
+    PrazoClient setup = new PrazoClient(options.url(), options.requestTimeout(), json);
+    err.println(
+        "Setting up on "
+            + setup.baseUrl()
+            + " (tokens, contract of "
+            + CommandBenchmark.ORGANIZATION
+            + ", "
+            + KafkaBenchmark.PUBLISHER
+            + ")");
+    KafkaBenchmark.Actors actors = KafkaBenchmark.prepare(setup, options.clients());
+    setup.close();
+    return new KafkaBenchmark(
+            new PrazoClient(options.url(), options.requestTimeout(), json), json, target)
+        .run(
+            actors,
+            options,
+            grace,
+            () -> {
+              if (jdbc != null) {
+                settle(jdbc, err);
+              }
+            },
+            err);
   }
 
   /**

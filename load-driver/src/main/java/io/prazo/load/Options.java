@@ -36,6 +36,13 @@ import java.util.regex.Pattern;
  * @param queueClients the query benchmark's concurrent clients reading the queue, a run each
  * @param backgroundRate commands per second sent beside the visibility probe in its loaded run (0:
  *     no loaded run)
+ * @param kafka the Kafka benchmark's brokers ({@code host:port,...}), or null to read {@code
+ *     <dataDir>/kafka.properties}
+ * @param topic the topic the Kafka benchmark reads
+ * @param historyEvents events the Kafka benchmark stores (and the publisher publishes) before the
+ *     rebuild
+ * @param rebuilds how many times the Kafka benchmark rebuilds the publisher
+ * @param rates commands per second of the Kafka benchmark's latency runs, a run each
  * @param help only print the usage
  */
 record Options(
@@ -54,6 +61,11 @@ record Options(
     List<Integer> ticketClients,
     List<Integer> queueClients,
     int backgroundRate,
+    String kafka,
+    String topic,
+    int historyEvents,
+    int rebuilds,
+    List<Integer> rates,
     boolean help) {
 
   /** Which benchmarks a run does. */
@@ -62,7 +74,9 @@ record Options(
     COMMANDS_ONLY,
     CEILING_ONLY,
     /** The query benchmark ({@code --benchmark query}). */
-    QUERIES;
+    QUERIES,
+    /** The Kafka publishing benchmark ({@code --benchmark kafka}). */
+    KAFKA;
 
     boolean commands() {
       return this == COMMANDS_AND_CEILING || this == COMMANDS_ONLY;
@@ -75,6 +89,10 @@ record Options(
     boolean queries() {
       return this == QUERIES;
     }
+
+    boolean kafka() {
+      return this == KAFKA;
+    }
   }
 
   static final String USAGE =
@@ -83,12 +101,14 @@ record Options(
 
       Measures a running Prazo standalone: command throughput and latency under concurrent
       clients, and the raw PostgreSQL single-row INSERT rate (the ceiling for commands/s); or,
-      with --benchmark query, its queries over many open tickets.
+      with --benchmark query, its queries over many open tickets; or, with --benchmark kafka,
+      how fast and how soon its ticket events reach Kafka.
 
         --url URL              Prazo base URL (default http://localhost:8080)
-        --benchmark NAME       commands (default: commands, then the ceiling) or query
+        --benchmark NAME       commands (default: commands, then the ceiling), query or kafka
         --clients N            concurrent client threads, for both benchmarks; in the query
-                               benchmark, the clients that open its tickets (default 32)
+                               and kafka benchmarks, the clients that open its tickets
+                               (default 32)
         --warmup DURATION      unmeasured run before each benchmark, or each run of the
                                query benchmark (default 10s)
         --duration DURATION    measured window of each benchmark, or each run of the query
@@ -110,6 +130,15 @@ record Options(
         --queue-clients LIST   clients reading each queue query, one run per entry (default 1,4)
         --background-rate N    commands/s beside the visibility probe in its loaded run; 0 for
                                no loaded run (default 200)
+
+      Kafka benchmark (--benchmark kafka):
+        --kafka HOSTS          the brokers, host:port[,host:port]; without it the driver reads
+                               <data-dir>/kafka.properties (key bootstrap.servers)
+        --topic NAME           the topic of the ticket events (default tickets.events.v1)
+        --history-events N     events to store before the rebuilds are timed (default 100000)
+        --rebuilds N           publisher rebuilds timed one after the other (default 2)
+        --rates LIST           commands/s of the accepted-to-consumed runs, one run per entry,
+                               each after --warmup and measured for --duration (default 100,300)
 
       DURATION: 500ms, 10s, 2m, 1h, a bare number of seconds, or ISO-8601 (PT30S).
       LIST: whole numbers separated by commas, e.g. 4,16.
@@ -135,11 +164,18 @@ record Options(
           "tickets",
           "ticket-clients",
           "queue-clients",
-          "background-rate");
+          "background-rate",
+          "kafka",
+          "topic",
+          "history-events",
+          "rebuilds",
+          "rates");
   private static final Pattern SIMPLE_DURATION =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
   private static final int MAX_CLIENTS = 10_000;
   private static final int MAX_TICKETS = 10_000_000;
+  private static final int MAX_EVENTS = 100_000_000;
+  private static final int MAX_RATE = 100_000;
 
   static Options parse(String... args) throws UsageException {
     Map<String, String> values = new HashMap<>();
@@ -178,13 +214,13 @@ record Options(
             ? Mode.COMMANDS_ONLY
             : flags.contains("ceiling-only") ? Mode.CEILING_ONLY : Mode.COMMANDS_AND_CEILING;
     String benchmark = values.getOrDefault("benchmark", "commands").trim();
-    if (benchmark.equals("query")) {
+    if (benchmark.equals("query") || benchmark.equals("kafka")) {
       if (mode != Mode.COMMANDS_AND_CEILING) {
         throw new UsageException("--skip-ceiling and --ceiling-only are for --benchmark commands");
       }
-      mode = Mode.QUERIES;
+      mode = benchmark.equals("query") ? Mode.QUERIES : Mode.KAFKA;
     } else if (!benchmark.equals("commands")) {
-      throw new UsageException("--benchmark must be commands or query: '" + benchmark + "'");
+      throw new UsageException("--benchmark must be commands, query or kafka: '" + benchmark + "'");
     }
     Duration duration = duration("duration", values.getOrDefault("duration", "30s"));
     if (duration.isZero()) {
@@ -210,7 +246,12 @@ record Options(
         whole("tickets", values.getOrDefault("tickets", "100000"), 1, MAX_TICKETS),
         clientList("ticket-clients", values.getOrDefault("ticket-clients", "4,16")),
         clientList("queue-clients", values.getOrDefault("queue-clients", "1,4")),
-        whole("background-rate", values.getOrDefault("background-rate", "200"), 0, 100_000),
+        whole("background-rate", values.getOrDefault("background-rate", "200"), 0, MAX_RATE),
+        nonBlank("kafka", values.get("kafka")),
+        nonBlank("topic", values.getOrDefault("topic", "tickets.events.v1")).trim(),
+        whole("history-events", values.getOrDefault("history-events", "100000"), 1, MAX_EVENTS),
+        whole("rebuilds", values.getOrDefault("rebuilds", "2"), 0, 100),
+        wholeList("rates", values.getOrDefault("rates", "100,300"), 1, MAX_RATE),
         flags.contains("help"));
   }
 
@@ -273,11 +314,16 @@ record Options(
   }
 
   private static List<Integer> clientList(String option, String text) throws UsageException {
-    List<Integer> counts = new ArrayList<>();
+    return wholeList(option, text, 1, MAX_CLIENTS);
+  }
+
+  private static List<Integer> wholeList(String option, String text, int min, int max)
+      throws UsageException {
+    List<Integer> values = new ArrayList<>();
     for (String part : text.split(",", -1)) {
-      counts.add(whole(option, part, 1, MAX_CLIENTS));
+      values.add(whole(option, part, min, max));
     }
-    return List.copyOf(counts);
+    return List.copyOf(values);
   }
 
   private static URI url(String text) throws UsageException {

@@ -1,6 +1,8 @@
 package io.prazo.load;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One benchmark's timeline, in {@link System#nanoTime()} readings: warm-up from {@code start} to
@@ -31,5 +33,45 @@ record Phases(long start, long measureStart, long end) {
 
   Duration measured() {
     return Duration.ofNanos(end - measureStart);
+  }
+
+  /** One request of a paced client. */
+  @FunctionalInterface
+  interface PacedStep {
+    /**
+     * @param index how many requests this client sent before, from 0
+     */
+    void send(int index) throws InterruptedException;
+  }
+
+  /**
+   * Runs a paced client until the run is over: a request every {@code interval} nanoseconds from
+   * {@code start + offset}, without catching up after a stall (a client that fell behind resumes
+   * the pace from now). Each request done counts in {@code completed}. Returns when the run is over
+   * or the thread is interrupted (its flag then stays set).
+   */
+  void paced(long interval, long offset, LongAdder completed, PacedStep step) {
+    long next = start + offset;
+    int sent = 0;
+    try {
+      while (true) {
+        long now = System.nanoTime();
+        if (next - now > 0) {
+          LockSupport.parkNanos(next - now);
+          if (Thread.interrupted()) {
+            throw new InterruptedException();
+          }
+          continue;
+        }
+        if (isOver(now)) {
+          return;
+        }
+        step.send(sent++);
+        completed.increment();
+        next = Math.max(next + interval, System.nanoTime() - interval);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

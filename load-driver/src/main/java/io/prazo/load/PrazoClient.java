@@ -50,6 +50,26 @@ final class PrazoClient {
     return send("PUT", path, token, body);
   }
 
+  /**
+   * A set-up command that must succeed: its answer when 2xx.
+   *
+   * @param what what the command is, for the message
+   * @throws SetupException when it cannot be sent or is refused
+   */
+  Response postOrFail(String what, String path, String token, byte[] body)
+      throws SetupException, InterruptedException {
+    Response response;
+    try {
+      response = post(path, token, body);
+    } catch (IOException e) {
+      throw new SetupException(what + " failed: " + describe(e), e);
+    }
+    if (!response.isSuccess()) {
+      throw new SetupException(what + " was refused: " + response.status() + " " + response.body());
+    }
+    return response;
+  }
+
   /** Fails unless {@code GET /actuator/health} answers 200. */
   void checkHealth() throws SetupException, InterruptedException {
     Response health;

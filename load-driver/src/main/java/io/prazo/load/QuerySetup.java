@@ -214,7 +214,7 @@ final class QuerySetup {
     QueryPlan.Ticket plan = QueryPlan.ticket(index);
     QueryPlan.Organization organization = QueryPlan.organizations().get(plan.organization());
     PrazoClient.Response opened =
-        send(
+        client.postOrFail(
             "open",
             "/api/tickets",
             actors.customerTokens().get(organization.id()),
@@ -225,7 +225,7 @@ final class QuerySetup {
       throw new SetupException("open answered without a usable ticketId: " + opened.body());
     }
     if (plan.assignee() != null) {
-      send(
+      client.postOrFail(
           "assignment",
           "/api/tickets/" + id + "/assignment",
           actors.agentToken(),
@@ -233,24 +233,10 @@ final class QuerySetup {
       commands.increment();
     }
     if (plan.paused()) {
-      send("pause", "/api/tickets/" + id + "/pause", actors.agentToken(), pauseBody);
+      client.postOrFail("pause", "/api/tickets/" + id + "/pause", actors.agentToken(), pauseBody);
       commands.increment();
     }
     return id;
-  }
-
-  private PrazoClient.Response send(String what, String path, String token, byte[] body)
-      throws SetupException, InterruptedException {
-    PrazoClient.Response response;
-    try {
-      response = client.post(path, token, body);
-    } catch (IOException e) {
-      throw new SetupException(what + " failed: " + PrazoClient.describe(e), e);
-    }
-    if (!response.isSuccess()) {
-      throw new SetupException(what + " was refused: " + response.status() + " " + response.body());
-    }
-    return response;
   }
 
   private byte[] openBody(int index, QueryPlan.Organization organization, String priority) {

@@ -119,6 +119,10 @@ final class Report {
       queryLines(text, settings.url(), result.queries());
     }
 
+    if (result.kafka() != null) {
+      kafkaLines(text, settings.url(), result.kafka());
+    }
+
     if (result.commandsPerCeilingInsert() != null) {
       text.append('\n');
       line(
@@ -202,6 +206,89 @@ final class Report {
       percentiles(text, "minVersion reads", probe.minVersionReads());
       errorLines(text, probe.errors(), probe.warmupErrors(), probe.errorExamples());
     }
+  }
+
+  private static void kafkaLines(StringBuilder text, String url, KafkaBenchmark.Result kafka) {
+    KafkaBenchmark.History history = kafka.history();
+    text.append('\n');
+    line(
+        text,
+        "Kafka publishing on %s, topic %s at %s",
+        url,
+        kafka.topic(),
+        kafka.bootstrapServers());
+    line(
+        text,
+        "  history            %d tickets, %d commands, %d events in %.1f s (%.0f commands/s,"
+            + " %.0f events/s), %d clients",
+        history.tickets(),
+        history.commands(),
+        history.events(),
+        history.seconds(),
+        history.commandsPerSecond(),
+        history.eventsPerSecond(),
+        history.clients());
+    line(
+        text,
+        "  while commands ran stored %.1f events/s, published %.1f events/s (%d and %d events in"
+            + " the last %.1f s)",
+        history.storedPerSecond(),
+        history.publishedPerSecond(),
+        history.storedInWindow(),
+        history.publishedInWindow(),
+        history.windowSeconds());
+    line(
+        text,
+        "  caught up          %.2f s after the last command; the topic holds %d distinct events"
+            + " in %d records; stored events missing: %d",
+        history.caughtUpSeconds(),
+        history.topicEvents(),
+        history.topicRecords(),
+        history.missing());
+    for (int i = 0; i < kafka.rebuilds().size(); i++) {
+      rebuildLines(text, i + 1, kafka.rebuilds().get(i));
+    }
+    for (KafkaBenchmark.LatencyRun run : kafka.latency()) {
+      text.append('\n');
+      line(
+          text,
+          "Accepted to consumed, %d commands/s (%d paced clients, assignments and notes)",
+          run.rate(),
+          run.clients());
+      percentiles(text, "commands", run.commands());
+      percentiles(text, "answer to record", run.consumed());
+      line(
+          text,
+          "  matched            %d; record before the answer %d (counted as 0); never %d",
+          run.matched(),
+          run.recordFirst(),
+          run.neverMatched());
+      if (!run.neverMatchedExamples().isEmpty()) {
+        line(text, "    never matched e.g. %s", String.join(", ", run.neverMatchedExamples()));
+      }
+      errorLines(text, run.errors(), run.warmupErrors(), run.errorExamples());
+    }
+  }
+
+  private static void rebuildLines(StringBuilder text, int number, KafkaBenchmark.Rebuild rebuild) {
+    line(
+        text,
+        "  rebuild %-10d %d of %d events%s in %.2f s: %.1f events/s (10-90%%: %.1f/s), first"
+            + " after %.2f s",
+        number,
+        rebuild.arrived(),
+        rebuild.events(),
+        rebuild.complete() ? "" : " (INCOMPLETE)",
+        rebuild.seconds(),
+        rebuild.eventsPerSecond(),
+        rebuild.steadyEventsPerSecond(),
+        rebuild.firstEventSeconds());
+    line(
+        text,
+        "                     %d records read, %d repeats, %d outside the history",
+        rebuild.records(),
+        rebuild.repeats(),
+        rebuild.unexpected());
   }
 
   private static void percentiles(StringBuilder text, String label, Measured measured) {

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param startedAt when the run started (ISO-8601 UTC)
  * @param commandsPerCeilingInsert commands/s divided by ceiling inserts/s
  * @param queries the query benchmark ({@code --benchmark query})
+ * @param kafka the Kafka publishing benchmark ({@code --benchmark kafka})
  */
 record RunResult(
     String startedAt,
@@ -17,7 +18,8 @@ record RunResult(
     CeilingBenchmark.Result ceiling,
     CommandBenchmark.Result commands,
     Double commandsPerCeilingInsert,
-    QueryBenchmark.Result queries) {
+    QueryBenchmark.Result queries,
+    KafkaBenchmark.Result kafka) {
 
   /** The machine the driver ran on (the service's too, when both run locally). */
   record Machine(int cores, String javaVersion, String javaVendor, String os, long maxHeapMb) {
@@ -52,7 +54,8 @@ record RunResult(
       JdbcTarget jdbc,
       CeilingBenchmark.Result ceiling,
       CommandBenchmark.Result commands,
-      QueryBenchmark.Result queries) {
+      QueryBenchmark.Result queries,
+      KafkaBenchmark.Result kafka) {
     Double ratio = null;
     if (ceiling != null && commands != null && ceiling.inserts().perSecond() > 0) {
       ratio = commands.total().perSecond() / ceiling.inserts().perSecond();
@@ -70,14 +73,19 @@ record RunResult(
         ceiling,
         commands,
         ratio,
-        queries);
+        queries,
+        kafka);
   }
 
-  /** Failed requests or inserts, warm-up included. */
+  /**
+   * Failed requests or inserts, warm-up included; for the Kafka benchmark also events that never
+   * arrived.
+   */
   long errorCount() {
     return (ceiling == null ? 0 : ceiling.errorCount())
         + (commands == null ? 0 : commands.errorCount())
-        + (queries == null ? 0 : queries.errorCount());
+        + (queries == null ? 0 : queries.errorCount())
+        + (kafka == null ? 0 : kafka.errorCount());
   }
 
   private static double seconds(java.time.Duration duration) {

@@ -148,7 +148,7 @@ final class VisibilityProbe {
     }
   }
 
-  /** A background client: commands at a steady pace, without catching up after a stall. */
+  /** A background client: assignments and notes, alternately, to random tickets. */
   private void paced(
       Phases phases,
       long interval,
@@ -156,36 +156,20 @@ final class VisibilityProbe {
       SplittableRandom random,
       Tally tally,
       LongAdder completed) {
-    long next = phases.start() + offset;
-    int sent = 0;
-    try {
-      while (true) {
-        long now = System.nanoTime();
-        if (next - now > 0) {
-          LockSupport.parkNanos(next - now);
-          if (Thread.interrupted()) {
-            throw new InterruptedException();
-          }
-          continue;
-        }
-        if (phases.isOver(now)) {
-          return;
-        }
-        String id = ticketIds.get(random.nextInt(ticketIds.size()));
-        boolean assign = sent++ % 2 == 0;
-        String what = assign ? "background assignment" : "background note";
-        send(
-            phases,
-            tally,
-            what,
-            "/api/tickets/" + id + (assign ? "/assignment" : "/replies"),
-            assign ? assignments.get(random.nextInt(assignments.size())) : note);
-        completed.increment();
-        next = Math.max(next + interval, System.nanoTime() - interval);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    phases.paced(
+        interval,
+        offset,
+        completed,
+        index -> {
+          String id = ticketIds.get(random.nextInt(ticketIds.size()));
+          boolean assign = index % 2 == 0;
+          send(
+              phases,
+              tally,
+              assign ? "background assignment" : "background note",
+              "/api/tickets/" + id + (assign ? "/assignment" : "/replies"),
+              assign ? assignments.get(random.nextInt(assignments.size())) : note);
+        });
   }
 
   /** Sends one agent command, tallied; its answer, or null when it failed. */

@@ -47,6 +47,23 @@ class LoadDriverTest {
   }
 
   @Test
+  void withoutTheBrokersTheKafkaBenchmarkStopsBeforeAnyLoad() throws Exception {
+    try (FakePrazo prazo = FakePrazo.start()) {
+      int status =
+          run(
+              "--benchmark=kafka",
+              "--url=" + prazo.url(),
+              "--data-dir",
+              temp.resolve("none").toString(),
+              "--out=" + temp.resolve("kafka.json"));
+
+      assertThat(status).isEqualTo(LoadDriver.RUN_FAILED);
+      assertThat(prazo.ticketsOpened()).isZero();
+    }
+    assertThat(stderr()).contains("kafka.properties").contains("--kafka");
+  }
+
+  @Test
   void runsTheCommandBenchmarkPrintsTheSummaryAndWritesTheResultFile() throws Exception {
     Path results = temp.resolve("results.json");
     try (FakePrazo prazo = FakePrazo.start()) {

@@ -122,8 +122,60 @@ class OptionsTest {
   }
 
   @Test
+  void theKafkaBenchmarkHasItsOwnModeAndDefaults() throws Exception {
+    Options kafka = Options.parse("--benchmark", "kafka");
+
+    assertThat(kafka.mode()).isEqualTo(Options.Mode.KAFKA);
+    assertThat(kafka.mode().kafka()).isTrue();
+    assertThat(kafka.mode().queries()).isFalse();
+    assertThat(kafka.mode().commands()).isFalse();
+    assertThat(kafka.mode().ceiling()).isFalse();
+    assertThat(kafka.kafka()).isNull();
+    assertThat(kafka.topic()).isEqualTo("tickets.events.v1");
+    assertThat(kafka.historyEvents()).isEqualTo(100_000);
+    assertThat(kafka.rebuilds()).isEqualTo(2);
+    assertThat(kafka.rates()).containsExactly(100, 300);
+    assertThat(Options.parse().mode().kafka()).isFalse();
+  }
+
+  @Test
+  void readsTheKafkaBenchmarksBrokersTopicHistoryAndRates() throws Exception {
+    Options options =
+        Options.parse(
+            "--benchmark=kafka",
+            "--kafka",
+            "localhost:19092",
+            "--topic=tickets.test",
+            "--history-events",
+            "20000",
+            "--rebuilds=0",
+            "--rates= 50, 500 ,1000");
+
+    assertThat(options.kafka()).isEqualTo("localhost:19092");
+    assertThat(options.topic()).isEqualTo("tickets.test");
+    assertThat(options.historyEvents()).isEqualTo(20_000);
+    assertThat(options.rebuilds()).isZero();
+    assertThat(options.rates()).containsExactly(50, 500, 1000);
+  }
+
+  @Test
+  void refusesBadKafkaOptions() {
+    assertUsageError("--history-events must be between 1 and 100000000: 0", "--history-events=0");
+    assertUsageError("--rates must be between 1 and 100000: 0", "--rates", "100,0");
+    assertUsageError("--rebuilds must be between 0 and 100: 101", "--rebuilds", "101");
+    assertUsageError("--rates: not a whole number: 'fast'", "--rates", "fast");
+    assertUsageError("--kafka must not be empty", "--kafka=");
+    assertUsageError("--topic must not be empty", "--topic", " ");
+    assertUsageError(
+        "--skip-ceiling and --ceiling-only are for --benchmark commands",
+        "--benchmark=kafka",
+        "--ceiling-only");
+  }
+
+  @Test
   void refusesAnUnknownBenchmarkAndCeilingFlagsWithTheQueryBenchmark() {
-    assertUsageError("--benchmark must be commands or query: 'reads'", "--benchmark", "reads");
+    assertUsageError(
+        "--benchmark must be commands, query or kafka: 'reads'", "--benchmark", "reads");
     assertUsageError(
         "--skip-ceiling and --ceiling-only are for --benchmark commands",
         "--benchmark=query",

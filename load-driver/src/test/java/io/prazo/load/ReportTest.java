@@ -235,7 +235,106 @@ class ReportTest {
     QueryBenchmark.Result queries =
         new QueryBenchmark.Result(setup, List.of(byId), List.of(breached), List.of(idle, loaded));
     return RunResult.of(
-        STARTED, MACHINE, Options.parse("--benchmark=query"), null, null, null, queries);
+        STARTED, MACHINE, Options.parse("--benchmark=query"), null, null, null, queries, null);
+  }
+
+  @Test
+  void summaryShowsTheHistoryTheLiveRatesTheRebuildAndEachLatencyRun() throws Exception {
+    String text = Report.text(kafkaResult(0, true));
+
+    assertThat(text)
+        .contains(
+            "Kafka publishing on http://localhost:8080, topic tickets.events.v1 at localhost:19092")
+        .contains(
+            "  history            14286 tickets, 85716 commands, 100002 events in 50.0 s (1714"
+                + " commands/s, 2000 events/s), 32 clients")
+        .contains(
+            "  while commands ran stored 2010.5 events/s, published 1990.2 events/s (90000 and"
+                + " 89100 events in the last 44.8 s)")
+        .contains(
+            "  caught up          0.35 s after the last command; the topic holds 100002 distinct"
+                + " events in 100002 records; stored events missing: 0")
+        .contains(
+            "  rebuild 1          100002 of 100002 events in 4.00 s: 25000.5 events/s (10-90%:"
+                + " 30000.0/s), first after 0.20 s")
+        .contains(
+            "  rebuild 2          100002 of 100002 events in 2.00 s: 50001.0 events/s (10-90%:"
+                + " 60000.0/s), first after 0.10 s")
+        .contains("                     100010 records read, 8 repeats, 0 outside the history")
+        .contains("Accepted to consumed, 100 commands/s (4 paced clients, assignments and notes)")
+        .contains(
+            "  answer to record   3000 (100.0/s), ms p50 12.00  p90 15.00  p99 40.00  p99.9 80.00"
+                + "  max 95.00")
+        .contains("  matched            3000; record before the answer 7 (counted as 0); never 0")
+        .contains("  errors             none")
+        .doesNotContain("never matched e.g.")
+        .doesNotContain("INCOMPLETE");
+  }
+
+  @Test
+  void eventsThatNeverArrivedAreShownAndCountAsErrors() throws Exception {
+    RunResult result = kafkaResult(2, false);
+
+    assertThat(Report.text(result))
+        .contains("  rebuild 1          99000 of 100002 events (INCOMPLETE)")
+        .contains("  matched            3000; record before the answer 7 (counted as 0); never 2")
+        .contains("    never matched e.g. T-1/4, T-2/9");
+    assertThat(result.errorCount()).isEqualTo(2 + 1_002);
+  }
+
+  @Test
+  void jsonHoldsTheKafkaFigures() throws Exception {
+    Path file = temp.resolve("kafka.json");
+
+    Report.writeJson(kafkaResult(0, true), file, Report.objectMapper());
+
+    JsonNode json = new ObjectMapper().readTree(file.toFile());
+    assertThat(json.at("/kafka/bootstrapServers").asText()).isEqualTo("localhost:19092");
+    assertThat(json.at("/kafka/history/events").asLong()).isEqualTo(100_002);
+    assertThat(json.at("/kafka/history/publishedPerSecond").asDouble()).isEqualTo(1990.2);
+    assertThat(json.at("/kafka/rebuilds/0/eventsPerSecond").asDouble()).isEqualTo(25000.5);
+    assertThat(json.at("/kafka/rebuilds/1/eventsPerSecond").asDouble()).isEqualTo(50001.0);
+    assertThat(json.at("/kafka/rebuilds/0/complete").asBoolean()).isTrue();
+    assertThat(json.at("/kafka/latency/0/rate").asInt()).isEqualTo(100);
+    assertThat(json.at("/kafka/latency/0/consumed/latencyMs/p99").asDouble()).isEqualTo(40.0);
+    assertThat(json.at("/kafka/latency/0/recordFirst").asLong()).isEqualTo(7);
+    assertThat(json.has("queries")).isFalse();
+    assertThat(json.has("commands")).isFalse();
+  }
+
+  private static RunResult kafkaResult(long neverMatched, boolean complete) throws Exception {
+    KafkaBenchmark.History history =
+        new KafkaBenchmark.History(
+            32, 14_286, 85_716, 100_002, 50.0, 1714.32, 2000.04, 44.8, 90_000, 2010.5, 89_100,
+            1990.2, 0.35, 100_002, 100_002, 0);
+    KafkaBenchmark.Rebuild warm =
+        new KafkaBenchmark.Rebuild(
+            100_002, 100_002, true, 2.0, 50001.0, 0.1, 60_000, 100_002, 0, 0);
+    KafkaBenchmark.Rebuild first =
+        complete
+            ? new KafkaBenchmark.Rebuild(
+                100_002, 100_002, true, 4.0, 25000.5, 0.2, 30_000, 100_010, 8, 0)
+            : new KafkaBenchmark.Rebuild(
+                100_002, 99_000, false, 600.0, 165.0, 0.2, 0, 99_000, 0, 0);
+    KafkaBenchmark.LatencyRun run =
+        new KafkaBenchmark.LatencyRun(
+            100,
+            4,
+            30.0,
+            new Measured(3_000, 100.0, new LatencyMs(4, 6, 9, 15, 25, 4.5)),
+            new Measured(3_000, 100.0, new LatencyMs(12, 15, 40, 80, 95, 13)),
+            3_000,
+            7,
+            neverMatched,
+            neverMatched == 0 ? List.of() : List.of("T-1/4", "T-2/9"),
+            Map.of(),
+            Map.of(),
+            List.of());
+    KafkaBenchmark.Result kafka =
+        new KafkaBenchmark.Result(
+            "localhost:19092", "tickets.events.v1", history, List.of(first, warm), List.of(run));
+    return RunResult.of(
+        STARTED, MACHINE, Options.parse("--benchmark=kafka"), null, null, null, null, kafka);
   }
 
   private static RunResult result(CommandBenchmark.Result commands, CeilingBenchmark.Result ceiling)
@@ -243,7 +342,7 @@ class ReportTest {
     Options options = Options.parse();
     JdbcTarget jdbc =
         ceiling == null ? null : new JdbcTarget("jdbc:postgresql://localhost/prazo", "u", "p");
-    return RunResult.of(STARTED, MACHINE, options, jdbc, ceiling, commands, null);
+    return RunResult.of(STARTED, MACHINE, options, jdbc, ceiling, commands, null, null);
   }
 
   private static CommandBenchmark.Result commands(Map<String, Long> errors) {
