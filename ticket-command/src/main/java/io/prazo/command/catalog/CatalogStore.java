@@ -9,15 +9,19 @@ import io.prazo.command.domain.RuleViolationException;
 import io.prazo.sla.BusinessCalendar;
 import io.prazo.sla.CatalogJson;
 import io.prazo.sla.Contract;
+import io.prazo.sla.InvalidDefinitionException;
 import io.prazo.sla.SlaPolicy;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -247,6 +251,84 @@ public class CatalogStore implements PolicyCatalog {
               return true;
             });
     return Boolean.TRUE.equals(loaded);
+  }
+
+  /**
+   * What an import did with one document.
+   *
+   * @param kind {@code calendar} or {@code policy}
+   * @param version the version the document now is
+   * @param added whether that version was added by this import (false: it equals the current one)
+   */
+  public record Imported(String kind, String id, int version, boolean added) {}
+
+  /**
+   * Adds a version of every calendar, then every policy, of {@code directory} whose document
+   * differs from the current one, all in one transaction: either every document is imported or none
+   * is. Instances importing at once take turns.
+   *
+   * @throws CatalogImportException listing every document that is not a valid definition
+   */
+  List<Imported> importDirectory(Path dir, CatalogDirectory directory, String author) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(
+            status -> {
+              jdbc.queryForObject("SELECT pg_advisory_xact_lock(7261002)", Object.class);
+              List<String> problems = new ArrayList<>();
+              List<Imported> imported = new ArrayList<>();
+              for (CatalogDirectory.Entry entry : directory.calendars()) {
+                int before = currentCalendarVersion(entry.id()).orElse(0);
+                importOne(
+                    entry,
+                    problems,
+                    () -> putCalendar(entry.id(), entry.document(), author).version(),
+                    version ->
+                        imported.add(
+                            new Imported("calendar", entry.id(), version, version > before)));
+              }
+              for (CatalogDirectory.Entry entry : directory.policies()) {
+                int before = latest("catalog_policy", "policy_id", entry.id()).orElse(0);
+                importOne(
+                    entry,
+                    problems,
+                    () -> putPolicy(entry.id(), entry.document(), author).version(),
+                    version ->
+                        imported.add(
+                            new Imported("policy", entry.id(), version, version > before)));
+              }
+              if (!problems.isEmpty()) {
+                throw new CatalogImportException(dir, problems);
+              }
+              return List.copyOf(imported);
+            });
+      } catch (DataAccessException concurrentWriter) {
+        // A PUT of the same id committed between our read and insert; the transaction is void.
+        forgetCurrent();
+        if (attempt >= 3) {
+          throw concurrentWriter;
+        }
+      } catch (RuntimeException e) {
+        forgetCurrent();
+        throw e;
+      }
+    }
+  }
+
+  private static void importOne(
+      CatalogDirectory.Entry entry,
+      List<String> problems,
+      java.util.function.IntSupplier put,
+      java.util.function.IntConsumer done) {
+    try {
+      done.accept(put.getAsInt());
+    } catch (InvalidDefinitionException invalid) {
+      for (InvalidDefinitionException.FieldError error : invalid.errors()) {
+        problems.add(entry.file() + ": " + error);
+      }
+    } catch (RuleViolationException refused) {
+      problems.add(entry.file() + ": " + refused.getMessage());
+    }
   }
 
   // ---- plumbing ----

@@ -7,11 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Loads the preset calendars and policies (sla.md §2) the first time Prazo starts. */
 @Component
+@Order(PresetLoader.ORDER)
 public class PresetLoader implements ApplicationRunner {
+  static final int ORDER = 0;
   private static final Logger log = LoggerFactory.getLogger(PresetLoader.class);
   private final CatalogStore store;
   private final Clock clock;
