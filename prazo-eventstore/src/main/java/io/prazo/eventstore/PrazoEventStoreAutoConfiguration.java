@@ -1,19 +1,27 @@
 package io.prazo.eventstore;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -67,6 +75,49 @@ public class PrazoEventStoreAutoConfiguration {
         .dataType(byte[].class)
         .schema(EventStoreTables.eventSchema())
         .build();
+  }
+
+  /**
+   * Axon's event store, as Axon's auto-configuration would build it, but looking for events
+   * committed by other JVMs every {@code prazo.eventstore.fetch-delay} (100 ms) instead of every
+   * second. Commits of this JVM wake its readers at once; another service's commits are only found
+   * by that poll, so deployed apart it bounds how late ticket-query and sla-projector see a
+   * command. An idle poll is one indexed query.
+   */
+  @Bean
+  public EmbeddedEventStore eventStore(
+      EventStorageEngine storageEngine,
+      org.axonframework.config.Configuration configuration,
+      @Value("${prazo.eventstore.fetch-delay:100ms}") Duration fetchDelay) {
+    return eventStore(
+        storageEngine,
+        configuration.messageMonitor(EventStore.class, "eventStore"),
+        configuration.getComponent(EventBusSpanFactory.class),
+        fetchDelay);
+  }
+
+  /**
+   * The event store on {@code storageEngine}, polling for others' commits every {@code fetchDelay}.
+   */
+  public static EmbeddedEventStore eventStore(
+      EventStorageEngine storageEngine,
+      MessageMonitor<? super EventMessage<?>> monitor,
+      EventBusSpanFactory spanFactory,
+      Duration fetchDelay) {
+    if (fetchDelay.isNegative() || fetchDelay.isZero()) {
+      throw new IllegalArgumentException(
+          "prazo.eventstore.fetch-delay must be positive, was " + fetchDelay);
+    }
+    EmbeddedEventStore.Builder builder =
+        EmbeddedEventStore.builder()
+            .storageEngine(storageEngine)
+            .messageMonitor(monitor)
+            .fetchDelay(fetchDelay.toMillis())
+            .timeUnit(TimeUnit.MILLISECONDS);
+    if (spanFactory != null) {
+      builder.spanFactory(spanFactory);
+    }
+    return builder.build();
   }
 
   /**

@@ -53,7 +53,7 @@ public class CatalogImport implements ApplicationRunner {
   public List<CatalogStore.Imported> importFrom(Path dir) {
     CatalogDirectory directory = CatalogDirectory.read(dir, json);
     if (directory.isEmpty()) {
-      log.warn("The catalog directory {} holds no calendar.*.json or policy.*.json", dir);
+      log.info("The catalog directory {} holds no calendar.*.json or policy.*.json", dir);
       return List.of();
     }
     List<CatalogStore.Imported> imported = store.importDirectory(dir, directory, AUTHOR);
