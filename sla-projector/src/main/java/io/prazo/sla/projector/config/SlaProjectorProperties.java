@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheSize tickets whose state is kept in memory between batches
  * @param pollInterval how often due actions are looked for
  * @param commandUrl ticket-command's base URL; empty means this JVM's own web server (standalone)
- * @param commandToken the {@code system} bearer token to send, when no dev issuer is in this JVM
+ * @param commandToken the {@code system} bearer token to send, when no dev issuer is in this JVM;
+ *     blank counts as none (the deployed yml turns an unset PRAZO_SLA_PROJECTOR_COMMAND_TOKEN into
+ *     an empty string)
  * @param maxRetryDelay the longest wait between two attempts of a failing action
  * @param advanceTimeout how long a test-clock move may wait for due actions to take effect
  * @param fullBufferRecheck how soon the processor's reader looks again when the segments' buffers
@@ -33,4 +35,9 @@ public record SlaProjectorProperties(
     @DefaultValue("30s") Duration maxRetryDelay,
     @DefaultValue("60s") Duration advanceTimeout,
     @DefaultValue("2ms") Duration fullBufferRecheck,
-    @DefaultValue("10ms") Duration idleRecheck) {}
+    @DefaultValue("10ms") Duration idleRecheck) {
+
+  public SlaProjectorProperties {
+    commandToken = commandToken == null || commandToken.isBlank() ? null : commandToken.strip();
+  }
+}
