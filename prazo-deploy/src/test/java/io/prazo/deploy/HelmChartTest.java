@@ -3,13 +3,19 @@ package io.prazo.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prazo.sla.CatalogJson;
+import io.prazo.sla.Presets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Year;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -152,6 +158,31 @@ class HelmChartTest {
     assertThat(Yaml.document(Yaml.text(catalog, "data", "policy.pronnus.json")))
         .containsEntry("id", "pronnus")
         .containsEntry("businessDayCalendar", "br-8x5");
+    assertImportable(Yaml.map(catalog, "data"));
+  }
+
+  /**
+   * Every document is a valid definition by sla-core's reader, the one ticket-command's import
+   * uses: a catalog it refuses would stop ticket-command from starting. Policies may name the
+   * presets' calendars and the ConfigMap's own.
+   */
+  private static void assertImportable(Map<String, Object> data) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    Set<String> calendars = new HashSet<>();
+    Presets.calendars(Year.now()).forEach(c -> calendars.add(c.id()));
+    for (Map.Entry<String, Object> file : data.entrySet()) {
+      if (file.getKey().startsWith("calendar.")) {
+        String id = file.getKey().substring("calendar.".length(), file.getKey().length() - 5);
+        calendars.add(
+            CatalogJson.readCalendar(json.readTree((String) file.getValue()), id, 1).id());
+      }
+    }
+    for (Map.Entry<String, Object> file : data.entrySet()) {
+      if (file.getKey().startsWith("policy.")) {
+        String id = file.getKey().substring("policy.".length(), file.getKey().length() - 5);
+        CatalogJson.readPolicy(json.readTree((String) file.getValue()), id, 1, calendars::contains);
+      }
+    }
   }
 
   @Test
