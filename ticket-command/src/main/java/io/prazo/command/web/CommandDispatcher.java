@@ -28,12 +28,17 @@ public class CommandDispatcher {
   private final CommandGateway gateway;
   private final IdempotencyStore idempotency;
   private final ObjectMapper mapper;
+  private final CommandMetrics metrics;
 
   public CommandDispatcher(
-      CommandGateway gateway, IdempotencyStore idempotency, ObjectMapper mapper) {
+      CommandGateway gateway,
+      IdempotencyStore idempotency,
+      ObjectMapper mapper,
+      CommandMetrics metrics) {
     this.gateway = gateway;
     this.idempotency = idempotency;
     this.mapper = mapper;
+    this.metrics = metrics;
   }
 
   /** The actor a caller acts as for a command. */
@@ -41,12 +46,24 @@ public class CommandDispatcher {
     return Permissions.actingAs(command, caller.id(), caller.roles(), caller.organizationId());
   }
 
-  /** Sends a command and waits for its answer; refusals are thrown as domain exceptions. */
+  /**
+   * Sends a command and waits for its answer; refusals are thrown as domain exceptions. Its time
+   * and outcome go to {@code prazo.commands}.
+   */
   public <R> R send(Object command, Actor actor, HttpServletRequest request) {
     GenericCommandMessage<?> message =
         new GenericCommandMessage<>(
             command, MetadataKeys.forCommand(actor, CorrelationFilter.current(request), null));
-    return gateway.sendAndWait(message);
+    long start = System.nanoTime();
+    try {
+      R result = gateway.sendAndWait(message);
+      metrics.record(
+          command.getClass(), CommandMetrics.Outcome.ACCEPTED, System.nanoTime() - start);
+      return result;
+    } catch (RuntimeException | Error e) {
+      metrics.record(command.getClass(), CommandMetrics.outcomeOf(e), System.nanoTime() - start);
+      throw e;
+    }
   }
 
   /**
