@@ -1,5 +1,6 @@
 package io.prazo.eventstore;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -89,6 +90,11 @@ public class PrazoEventStoreAutoConfiguration {
       StoreHead head,
       ObjectProvider<OutboundProcessor> outbound) {
     return new Projections(processing, head, outbound.orderedStream().toList());
+  }
+
+  @Bean
+  public ProjectionLagMeters projectionLagMeters(Projections projections, MeterRegistry meters) {
+    return new ProjectionLagMeters(projections, meters);
   }
 
   @Bean
