@@ -37,7 +37,6 @@ public class AppendedEvents implements MessageDispatchInterceptor<EventMessage<?
   private Counter counter(String type) {
     return Counter.builder(NAME)
         .description("Events appended to the event store, counted when committed")
-        .baseUnit("events")
         .tag("type", type)
         .register(registry);
   }

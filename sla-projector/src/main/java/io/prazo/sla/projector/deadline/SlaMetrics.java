@@ -59,7 +59,9 @@ public class SlaMetrics {
   public void dueGauges(Clock clock, Function<Instant, Map<String, Long>> counts) {
     DueSnapshot snapshot = new DueSnapshot(clock, counts);
     for (String type : new String[] {ESCALATION, AUTO_CLOSE}) {
+      // The gauge holds the only reference to its snapshot: a weak one would be collected.
       Gauge.builder(DUE, snapshot, s -> s.count(type))
+          .strongReference(true)
           .description("Owed SLA actions due by now and not yet acknowledged")
           .tag("type", type)
           .register(registry);
