@@ -17,6 +17,8 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends a command on behalf of a caller: picks the role it acts in (403 when it has none of the
@@ -57,13 +59,36 @@ public class CommandDispatcher {
     long start = System.nanoTime();
     try {
       R result = gateway.sendAndWait(message);
-      metrics.record(
-          command.getClass(), CommandMetrics.Outcome.ACCEPTED, System.nanoTime() - start);
+      recordAccepted(command.getClass(), System.nanoTime() - start);
       return result;
     } catch (RuntimeException | Error e) {
       metrics.record(command.getClass(), CommandMetrics.outcomeOf(e), System.nanoTime() - start);
       throw e;
     }
+  }
+
+  /**
+   * With an {@code Idempotency-Key} the command's events commit with the key's row, after this: the
+   * command counts as accepted only if that commit succeeds, and as an error (the client gets a
+   * 500) if it does not.
+   */
+  private void recordAccepted(Class<?> type, long nanos) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      metrics.record(type, CommandMetrics.Outcome.ACCEPTED, nanos);
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            metrics.record(
+                type,
+                status == STATUS_COMMITTED
+                    ? CommandMetrics.Outcome.ACCEPTED
+                    : CommandMetrics.Outcome.ERROR,
+                nanos);
+          }
+        });
   }
 
   /**

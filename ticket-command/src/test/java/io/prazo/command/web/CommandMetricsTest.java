@@ -144,13 +144,18 @@ class CommandMetricsTest {
   }
 
   @Test
-  void inAnOuterTransactionEventsAreCountedWhenItCommitsAndNeverWhenItRollsBack() {
+  void inAnOuterTransactionCommandsAndEventsCountWhenItCommitsAndNeverAsAcceptedWhenItRollsBack() {
     TransactionSynchronizationManager.initSynchronization();
     open();
     assertThat(appended(OPENED)).as("before the outer commit").isZero();
+    assertThat(registry.find(CommandMetrics.NAME).timers()).as("before the outer commit").isEmpty();
     TransactionSynchronizationUtils.triggerAfterCommit();
+    TransactionSynchronizationUtils.invokeAfterCompletion(
+        TransactionSynchronizationManager.getSynchronizations(),
+        TransactionSynchronization.STATUS_COMMITTED);
     TransactionSynchronizationManager.clearSynchronization();
     assertThat(appended(OPENED)).isEqualTo(1.0);
+    assertThat(timer("OpenTicket", "accepted").count()).isEqualTo(1);
 
     TransactionSynchronizationManager.initSynchronization();
     send(new AddReplyCommand(TICKET, null, AGENT, "On it", true));
@@ -159,7 +164,10 @@ class CommandMetricsTest {
         TransactionSynchronization.STATUS_ROLLED_BACK);
     TransactionSynchronizationManager.clearSynchronization();
     assertThat(appended(REPLY_ADDED)).isZero();
-    assertThat(timer("AddReply", "accepted").count()).isEqualTo(1);
+    assertThat(timer("AddReply", "error").count())
+        .as("the client gets a 500 when the outer commit fails")
+        .isEqualTo(1);
+    assertThat(registry.find(CommandMetrics.NAME).tag("outcome", "accepted").timers()).hasSize(1);
   }
 
   @Test
