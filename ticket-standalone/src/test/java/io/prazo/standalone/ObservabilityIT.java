@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prazo.sla.projector.projection.TicketClockStore;
 import io.prazo.testing.Http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,9 @@ class ObservabilityIT {
   static String afterSla;
   static String afterRebuild;
   static String urgent;
+  static Map<String, Long> dueBeforeTheClockMoved;
+  static Map<String, Long> dueAtOpening;
+  static Map<String, Long> dueAtFirstResponse;
 
   @BeforeAll
   static void run() throws InterruptedException {
@@ -112,6 +117,13 @@ class ObservabilityIT {
             agent,
             "{\"category\":\"PRODUCT_ERROR\",\"summary\":\"Corrigido\"}"));
 
+    // What the due gauges read, at an instant past every due action, before the clock moves.
+    awaitProjector();
+    TicketClockStore clocks = app.getBean(TicketClockStore.class);
+    dueBeforeTheClockMoved = clocks.unsettledDueCounts(Instant.parse("2026-03-20T00:00:00Z"));
+    dueAtOpening = clocks.unsettledDueCounts(Instant.parse("2026-03-02T11:29:59.999Z"));
+    dueAtFirstResponse = clocks.unsettledDueCounts(Instant.parse("2026-03-02T11:30:00Z"));
+
     // URGENT: first response due 11:30Z, resolution 15:00Z (24x7); HIGH resolved Mon 08:00 local
     // closes itself 4 business days later, Fri 2026-03-06.
     expect(
@@ -125,7 +137,7 @@ class ObservabilityIT {
     afterSla = scrape();
 
     expect(202, http.post("/api/admin/projections/sla-projector/rebuild", supervisor, "{}"));
-    awaitRebuilt();
+    awaitProjector();
     expect(200, http.post("/api/test-clock", supervisor, "{\"advanceBy\":\"P1D\"}"));
     afterRebuild = scrape();
   }
@@ -285,6 +297,20 @@ class ObservabilityIT {
   }
 
   @Test
+  void dueActionsAreCountedByTypeUntilTicketCommandSettlesThem() {
+    assertThat(dueBeforeTheClockMoved)
+        .containsEntry("ESCALATION", 2L)
+        .containsEntry("AUTO_CLOSE", 1L);
+    assertThat(dueAtOpening).as("nothing is due before its instant").isEmpty();
+    assertThat(dueAtFirstResponse).containsExactly(Map.entry("ESCALATION", 1L));
+    assertThat(
+            app.getBean(TicketClockStore.class)
+                .unsettledDueCounts(Instant.parse("2026-03-20T00:00:00Z")))
+        .as("every action was acknowledged")
+        .isEmpty();
+  }
+
+  @Test
   void projectionLagIsThereForEveryProjectionAndCaughtUpAfterTheClockMoved() {
     for (String projection : List.of("ticket-query", "sla-projector", "kafka-publisher")) {
       double lag = value(afterRebuild, "prazo_projection_lag", "projection", projection);
@@ -401,7 +427,8 @@ class ObservabilityIT {
     return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
   }
 
-  private static void awaitRebuilt() throws InterruptedException {
+  /** Until the projector has every event of the store and is not replaying. */
+  private static void awaitProjector() throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Http.Answer list = null;
     while (System.nanoTime() < deadline) {
@@ -417,7 +444,7 @@ class ObservabilityIT {
         }
       }
     }
-    throw new AssertionError("the rebuild did not finish: " + list);
+    throw new AssertionError("the projector did not catch up: " + list);
   }
 
   private static String openBody(String priority) {
