@@ -1,5 +1,6 @@
 package io.prazo.eventstore;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +141,11 @@ public class PrazoEventStoreAutoConfiguration {
       StoreHead head,
       ObjectProvider<OutboundProcessor> outbound) {
     return new Projections(processing, head, outbound.orderedStream().toList());
+  }
+
+  @Bean
+  public ProjectionLagMeters projectionLagMeters(Projections projections, MeterRegistry meters) {
+    return new ProjectionLagMeters(projections, meters);
   }
 
   @Bean

@@ -69,6 +69,11 @@ public class Projections {
     return head.position();
   }
 
+  /** The names of every projection of this JVM. */
+  public List<String> names() {
+    return processors().stream().map(StreamingEventProcessor::getName).sorted().toList();
+  }
+
   /** Every projection's state. */
   public List<Status> statuses() {
     long top = head.position();

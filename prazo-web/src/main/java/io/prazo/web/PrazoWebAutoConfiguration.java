@@ -35,6 +35,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -60,6 +61,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
       ErrorMvcAutoConfiguration.class
     })
 @EnableConfigurationProperties(PrazoSecurityProperties.class)
+@PropertySource("classpath:prazo/web-defaults.properties")
 @Import({
   ClockConfiguration.class,
   OpenApiConfiguration.class,

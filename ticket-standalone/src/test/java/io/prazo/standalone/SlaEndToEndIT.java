@@ -16,6 +16,7 @@ import io.prazo.sla.SlaAction;
 import io.prazo.sla.projector.deadline.ActionAttempts;
 import io.prazo.sla.projector.deadline.ActionFirer;
 import io.prazo.sla.projector.deadline.ProjectorStatus;
+import io.prazo.sla.projector.deadline.SlaMetrics;
 import io.prazo.sla.projector.deadline.SystemToken;
 import io.prazo.sla.projector.deadline.TicketCommandClient;
 import io.prazo.sla.projector.projection.TicketClockStore;
@@ -392,7 +393,9 @@ class SlaEndToEndIT {
         app.getBean(ProjectorStatus.class),
         client,
         app.getBean(TestClock.class),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        app.getBean(SlaMetrics.class),
+        io.micrometer.tracing.Tracer.NOOP);
   }
 
   private static void awaitRebuilt() throws InterruptedException {

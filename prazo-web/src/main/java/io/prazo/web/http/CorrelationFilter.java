@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class CorrelationFilter extends OncePerRequestFilter {
   public static final String HEADER = "X-Correlation-Id";
   public static final String ATTRIBUTE = CorrelationFilter.class.getName() + ".id";
-  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
 
   public static String current(HttpServletRequest request) {
     Object id = request.getAttribute(ATTRIBUTE);

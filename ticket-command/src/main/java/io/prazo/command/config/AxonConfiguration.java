@@ -1,5 +1,7 @@
 package io.prazo.command.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.prazo.command.web.CommandMetrics;
 import io.prazo.eventstore.EventStoreTables;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -9,6 +11,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
@@ -49,6 +52,19 @@ public class AxonConfiguration {
   @Bean
   public CommandTargetResolver commandTargetResolver() {
     return new TicketCommandTargetResolver();
+  }
+
+  /** Counts committed events ({@code prazo.events.appended}). */
+  @Bean
+  public AppendedEvents appendedEvents(MeterRegistry meters, EventStore eventStore) {
+    AppendedEvents appended = new AppendedEvents(meters);
+    eventStore.registerDispatchInterceptor(appended);
+    return appended;
+  }
+
+  @Bean
+  public CommandMetrics commandMetrics(MeterRegistry meters) {
+    return new CommandMetrics(meters);
   }
 
   @Bean

@@ -71,7 +71,6 @@ public class PublisherConfiguration {
                         .map(status -> (double) status.lag())
                         .orElse(Double.NaN))
             .description("Events in the store not yet confirmed by the broker")
-            .baseUnit("events")
             .tag("topic", properties.topic())
             .register(registry);
   }

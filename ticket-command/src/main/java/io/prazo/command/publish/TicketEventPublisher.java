@@ -80,13 +80,11 @@ public class TicketEventPublisher implements EventMessageHandler {
     this.published =
         Counter.builder("prazo.kafka.published")
             .description("Ticket events the broker confirmed (a republished event counts again)")
-            .baseUnit("events")
             .tag("topic", topic)
             .register(meters);
     this.failedBatches =
         Counter.builder("prazo.kafka.publish.failures")
             .description("Batches that failed and are sent again from their first event")
-            .baseUnit("batches")
             .tag("topic", topic)
             .register(meters);
   }

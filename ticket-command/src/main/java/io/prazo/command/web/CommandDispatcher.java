@@ -17,6 +17,8 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sends a command on behalf of a caller: picks the role it acts in (403 when it has none of the
@@ -28,12 +30,17 @@ public class CommandDispatcher {
   private final CommandGateway gateway;
   private final IdempotencyStore idempotency;
   private final ObjectMapper mapper;
+  private final CommandMetrics metrics;
 
   public CommandDispatcher(
-      CommandGateway gateway, IdempotencyStore idempotency, ObjectMapper mapper) {
+      CommandGateway gateway,
+      IdempotencyStore idempotency,
+      ObjectMapper mapper,
+      CommandMetrics metrics) {
     this.gateway = gateway;
     this.idempotency = idempotency;
     this.mapper = mapper;
+    this.metrics = metrics;
   }
 
   /** The actor a caller acts as for a command. */
@@ -41,12 +48,47 @@ public class CommandDispatcher {
     return Permissions.actingAs(command, caller.id(), caller.roles(), caller.organizationId());
   }
 
-  /** Sends a command and waits for its answer; refusals are thrown as domain exceptions. */
+  /**
+   * Sends a command and waits for its answer; refusals are thrown as domain exceptions. Its time
+   * and outcome go to {@code prazo.commands}.
+   */
   public <R> R send(Object command, Actor actor, HttpServletRequest request) {
     GenericCommandMessage<?> message =
         new GenericCommandMessage<>(
             command, MetadataKeys.forCommand(actor, CorrelationFilter.current(request), null));
-    return gateway.sendAndWait(message);
+    long start = System.nanoTime();
+    try {
+      R result = gateway.sendAndWait(message);
+      recordAccepted(command.getClass(), System.nanoTime() - start);
+      return result;
+    } catch (RuntimeException | Error e) {
+      metrics.record(command.getClass(), CommandMetrics.outcomeOf(e), System.nanoTime() - start);
+      throw e;
+    }
+  }
+
+  /**
+   * With an {@code Idempotency-Key} the command's events commit with the key's row, after this: the
+   * command counts as accepted only if that commit succeeds, and as an error (the client gets a
+   * 500) if it does not.
+   */
+  private void recordAccepted(Class<?> type, long nanos) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      metrics.record(type, CommandMetrics.Outcome.ACCEPTED, nanos);
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            metrics.record(
+                type,
+                status == STATUS_COMMITTED
+                    ? CommandMetrics.Outcome.ACCEPTED
+                    : CommandMetrics.Outcome.ERROR,
+                nanos);
+          }
+        });
   }
 
   /**

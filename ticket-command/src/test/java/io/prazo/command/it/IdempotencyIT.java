@@ -2,6 +2,9 @@ package io.prazo.command.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.prazo.command.config.AppendedEvents;
+import io.prazo.command.web.CommandMetrics;
 import io.prazo.testing.Http;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,8 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class IdempotencyIT extends CommandServiceIT {
+  @Autowired MeterRegistry meters;
 
   @BeforeEach
   void acmeIsOnPronnus() {
@@ -142,6 +147,9 @@ class IdempotencyIT extends CommandServiceIT {
     try {
       String id = open().text("ticketId");
       String replies = "/api/tickets/" + id + "/replies";
+      double repliesCounted = meter(AppendedEvents.NAME, "type", "io.prazo.ticket.reply-added");
+      double repliesAccepted = commands("AddReply", "accepted");
+      double repliesFailed = commands("AddReply", "error");
       Http.Answer failed =
           http.post(
               replies,
@@ -151,6 +159,11 @@ class IdempotencyIT extends CommandServiceIT {
               "explode-at-commit");
       assertThat(failed.status()).isEqualTo(500);
       assertThat(failed.raw().body()).doesNotContain("failing the commit on purpose");
+      assertThat(meter(AppendedEvents.NAME, "type", "io.prazo.ticket.reply-added"))
+          .as("events of a rolled-back command are not counted")
+          .isEqualTo(repliesCounted);
+      assertThat(commands("AddReply", "accepted")).isEqualTo(repliesAccepted);
+      assertThat(commands("AddReply", "error")).isEqualTo(repliesFailed + 1);
 
       Http.Answer next = http.post(replies, agent(), "{\"body\":\"kept\",\"public\":true}");
       assertThat(next.status()).as(next.toString()).isEqualTo(200);
@@ -162,9 +175,21 @@ class IdempotencyIT extends CommandServiceIT {
               Long.class,
               id);
       assertThat(sequences).containsExactly(0L, 1L, 2L);
+      assertThat(meter(AppendedEvents.NAME, "type", "io.prazo.ticket.reply-added"))
+          .isEqualTo(repliesCounted + 1);
     } finally {
       jdbc.execute("DROP TRIGGER IF EXISTS prazo_test_fail_at_commit ON idempotency_key");
     }
+  }
+
+  private double meter(String name, String... tags) {
+    var counter = meters.find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private double commands(String type, String outcome) {
+    var timer = meters.find(CommandMetrics.NAME).tags("type", type, "outcome", outcome).timer();
+    return timer == null ? 0 : timer.count();
   }
 
   private long tickets() {

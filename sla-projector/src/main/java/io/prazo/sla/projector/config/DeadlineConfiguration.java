@@ -1,11 +1,15 @@
 package io.prazo.sla.projector.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.prazo.eventstore.Projections;
 import io.prazo.sla.projector.deadline.ActionAttempts;
 import io.prazo.sla.projector.deadline.ActionFirer;
 import io.prazo.sla.projector.deadline.DeadlineScheduler;
 import io.prazo.sla.projector.deadline.ProjectorStatus;
 import io.prazo.sla.projector.deadline.ProjectorTimeAdvancer;
+import io.prazo.sla.projector.deadline.SlaMetrics;
 import io.prazo.sla.projector.deadline.SystemToken;
 import io.prazo.sla.projector.deadline.TicketCommandClient;
 import io.prazo.sla.projector.projection.TicketClockStore;
@@ -53,14 +57,27 @@ public class DeadlineConfiguration {
   public TicketCommandClient ticketCommandClient(
       SlaProjectorProperties properties,
       LocalPort localPort,
-      ObjectProvider<DevTokenIssuer> devIssuer) {
+      ObjectProvider<DevTokenIssuer> devIssuer,
+      ObjectProvider<Tracer> tracer,
+      ObjectProvider<Propagator> propagator) {
     DevTokenIssuer issuer = devIssuer.getIfAvailable();
     SystemToken token =
         issuer != null && properties.commandToken() == null
             ? SystemToken.issuedBy(issuer)
             : SystemToken.fixed(properties.commandToken());
     URI configured = properties.commandUrl();
-    return new TicketCommandClient(() -> configured != null ? configured : localPort.uri(), token);
+    return new TicketCommandClient(
+        () -> configured != null ? configured : localPort.uri(),
+        token,
+        tracer.getIfAvailable(() -> Tracer.NOOP),
+        propagator.getIfAvailable(() -> Propagator.NOOP));
+  }
+
+  @Bean
+  public SlaMetrics slaMetrics(MeterRegistry meters, TicketClockStore clocks, Clock clock) {
+    SlaMetrics metrics = new SlaMetrics(meters);
+    metrics.dueGauges(clock, clocks::unsettledDueCounts);
+    return metrics;
   }
 
   @Bean
@@ -70,8 +87,18 @@ public class DeadlineConfiguration {
       ProjectorStatus status,
       TicketCommandClient client,
       Clock clock,
-      SlaProjectorProperties properties) {
-    return new ActionFirer(clocks, attempts, status, client, clock, properties.maxRetryDelay());
+      SlaProjectorProperties properties,
+      SlaMetrics metrics,
+      ObjectProvider<Tracer> tracer) {
+    return new ActionFirer(
+        clocks,
+        attempts,
+        status,
+        client,
+        clock,
+        properties.maxRetryDelay(),
+        metrics,
+        tracer.getIfAvailable(() -> Tracer.NOOP));
   }
 
   @Bean

@@ -1,5 +1,7 @@
 package io.prazo.sla.projector.deadline;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.prazo.sla.SlaAction;
 import io.prazo.sla.projector.deadline.ActionAttempts.Attempt;
 import io.prazo.sla.projector.deadline.ActionAttempts.Outcome;
@@ -40,6 +42,8 @@ public class ActionFirer {
   private final TicketCommandClient client;
   private final Clock clock;
   private final Duration maxRetryDelay;
+  private final SlaMetrics metrics;
+  private final Tracer tracer;
   private final Clock realClock = Clock.systemUTC();
 
   public ActionFirer(
@@ -48,14 +52,27 @@ public class ActionFirer {
       ProjectorStatus status,
       TicketCommandClient client,
       Clock clock,
-      Duration maxRetryDelay) {
+      Duration maxRetryDelay,
+      SlaMetrics metrics,
+      Tracer tracer) {
     this.clocks = clocks;
     this.attempts = attempts;
     this.status = status;
     this.client = client;
     this.clock = clock;
     this.maxRetryDelay = maxRetryDelay;
+    this.metrics = metrics;
+    this.tracer = tracer;
   }
+
+  /** An owed action with what its meters are tagged by. */
+  private record Owed(SlaAction action, String priority, String policyId) {
+    Instant dueAt() {
+      return action.dueAt();
+    }
+  }
+
+  private static final Comparator<Owed> OWED_ORDER = Comparator.comparing(Owed::action, DUE_ORDER);
 
   /** What one pass did. */
   public record Pass(int accepted, int refused, int failed) {}
@@ -66,7 +83,7 @@ public class ActionFirer {
     int accepted = 0;
     int refused = 0;
     int failed = 0;
-    for (SlaAction action : owed(now, true)) {
+    for (Owed action : owed(now, true)) {
       switch (send(action)) {
         case ACCEPTED -> accepted++;
         case REFUSED -> refused++;
@@ -81,35 +98,36 @@ public class ActionFirer {
    * had acknowledged, whether or not its retry delay has passed.
    */
   public synchronized Optional<Instant> nextDue(Instant upTo) {
-    return owed(upTo, false).stream().map(SlaAction::dueAt).findFirst();
+    return owed(upTo, false).stream().map(Owed::dueAt).findFirst();
   }
 
-  private List<SlaAction> owed(Instant upTo, boolean respectRetryDelay) {
+  private List<Owed> owed(Instant upTo, boolean respectRetryDelay) {
     Collection<EventTrackerStatus> segments = status.segments();
     // One page per pass: what is left is still due at the next pass.
-    List<SlaAction> candidates = new ArrayList<>();
+    List<Owed> candidates = new ArrayList<>();
     for (DueTicket ticket : clocks.dueBy(upTo, PAGE)) {
       if (!status.acts(ticket.ticketId(), segments)) {
         continue;
       }
       for (SlaAction action : ticket.actions()) {
         if (!action.dueAt().isAfter(upTo)) {
-          candidates.add(action);
+          candidates.add(new Owed(action, ticket.priority(), ticket.policyId()));
         }
       }
     }
-    Map<String, Attempt> tried = attempts.of(candidates.stream().map(SlaAction::id).toList());
+    Map<String, Attempt> tried =
+        attempts.of(candidates.stream().map(owed -> owed.action().id()).toList());
     Instant realNow = realClock.instant();
-    List<SlaAction> owed = new ArrayList<>();
-    for (SlaAction action : candidates) {
-      Attempt attempt = tried.get(action.id());
+    List<Owed> owed = new ArrayList<>();
+    for (Owed candidate : candidates) {
+      Attempt attempt = tried.get(candidate.action().id());
       if (attempt == null
           || (!attempt.outcome().settled()
               && (!respectRetryDelay || !realNow.isBefore(retryAt(attempt))))) {
-        owed.add(action);
+        owed.add(candidate);
       }
     }
-    owed.sort(DUE_ORDER);
+    owed.sort(OWED_ORDER);
     return owed;
   }
 
@@ -119,7 +137,22 @@ public class ActionFirer {
     return attempt.lastAttemptAt().plus(delay.compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay);
   }
 
-  private Outcome send(SlaAction action) {
+  /**
+   * Sends one action in a span of its own (a child of the test clock's request when that moved the
+   * clock), so its log lines here and in ticket-command share a trace id.
+   */
+  private Outcome send(Owed owed) {
+    Span span = tracer.nextSpan().name("sla-action").start();
+    try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+      Outcome outcome = sendAndRecord(owed.action());
+      metrics.answered(owed.action(), owed.priority(), owed.policyId(), outcome);
+      return outcome;
+    } finally {
+      span.end();
+    }
+  }
+
+  private Outcome sendAndRecord(SlaAction action) {
     Instant at = realClock.instant();
     try {
       TicketCommandClient.Answer answer = client.send(action);

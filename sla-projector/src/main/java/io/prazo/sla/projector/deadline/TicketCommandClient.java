@@ -2,6 +2,9 @@ package io.prazo.sla.projector.deadline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.prazo.events.EscalationReason;
 import io.prazo.sla.SlaAction;
 import java.io.IOException;
@@ -30,10 +33,23 @@ public class TicketCommandClient {
           .build();
   private final Supplier<URI> baseUrl;
   private final Supplier<String> token;
+  private final Tracer tracer;
+  private final Propagator propagator;
 
   public TicketCommandClient(Supplier<URI> baseUrl, Supplier<String> token) {
+    this(baseUrl, token, Tracer.NOOP, Propagator.NOOP);
+  }
+
+  /**
+   * @param tracer whose current span's context each request carries ({@code traceparent}), so
+   *     ticket-command's logs of the command show the projector's trace id
+   */
+  public TicketCommandClient(
+      Supplier<URI> baseUrl, Supplier<String> token, Tracer tracer, Propagator propagator) {
     this.baseUrl = baseUrl;
     this.token = token;
+    this.tracer = tracer;
+    this.propagator = propagator;
   }
 
   /** What ticket-command answered: the HTTP status and body. */
@@ -66,16 +82,20 @@ public class TicketCommandClient {
                     + URLEncoder.encode(action.ticketId(), StandardCharsets.UTF_8)
                     + "/"
                     + path);
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + token.get())
             .header("Idempotency-Key", action.id())
             .header("X-Correlation-Id", action.id())
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    Span current = tracer.currentSpan();
+    if (current != null) {
+      propagator.inject(current.context(), request, HttpRequest.Builder::header);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Answer(response.statusCode(), response.body());
   }
 }

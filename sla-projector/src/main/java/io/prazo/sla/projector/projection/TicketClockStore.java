@@ -14,7 +14,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -132,15 +134,53 @@ public class TicketClockStore {
   /** Tickets with an action due at or before an instant, earliest first. */
   public List<DueTicket> dueBy(Instant instant, int limit) {
     return jdbc.query(
-        "SELECT ticket_id, actions FROM sla.ticket_clock WHERE next_action_at <= ?"
-            + " ORDER BY next_action_at, ticket_id LIMIT ?",
-        (rs, n) -> new DueTicket(rs.getString(1), readActions(rs.getString(1), rs.getString(2))),
+        "SELECT ticket_id, actions, priority, policy_id FROM sla.ticket_clock"
+            + " WHERE next_action_at <= ? ORDER BY next_action_at, ticket_id LIMIT ?",
+        (rs, n) ->
+            new DueTicket(
+                rs.getString(1),
+                readActions(rs.getString(1), rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4)),
         Timestamp.from(instant),
         limit);
   }
 
-  /** A ticket and the actions it is owed. */
-  public record DueTicket(String ticketId, List<SlaAction> actions) {}
+  /**
+   * A ticket and the actions it is owed.
+   *
+   * @param priority the ticket's priority now
+   * @param policyId the id of the policy it runs under
+   */
+  public record DueTicket(
+      String ticketId, List<SlaAction> actions, String priority, String policyId) {}
+
+  /**
+   * How many owed actions are due at or before an instant and not yet settled (no attempt that
+   * ticket-command accepted or refused), by type: {@code ESCALATION}, {@code AUTO_CLOSE}.
+   */
+  public Map<String, Long> unsettledDueCounts(Instant instant) {
+    Map<String, Long> counts = new HashMap<>();
+    jdbc.query(
+        """
+        SELECT CASE WHEN a->>'escalate' IS NOT NULL THEN 'ESCALATION' ELSE 'AUTO_CLOSE' END,
+               count(*)
+        FROM sla.ticket_clock c, jsonb_array_elements(c.actions::jsonb) a
+        WHERE c.next_action_at <= ? AND (a->>'dueAt')::timestamptz <= ?
+          AND NOT EXISTS (SELECT 1 FROM sla.action_attempt t
+                          WHERE t.outcome <> 'RETRYING'
+                            AND t.action_id = CASE WHEN a->>'escalate' IS NOT NULL
+                                THEN c.ticket_id || '/escalation/' || (a->>'escalate')
+                                ELSE (a->>'autoClose') || '/auto-close' END)
+        GROUP BY 1
+        """,
+        rs -> {
+          counts.put(rs.getString(1), rs.getLong(2));
+        },
+        Timestamp.from(instant),
+        Timestamp.from(instant));
+    return counts;
+  }
 
   static String writeActions(List<SlaAction> actions) {
     if (actions.isEmpty()) {
