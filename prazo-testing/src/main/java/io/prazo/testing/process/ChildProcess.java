@@ -65,17 +65,24 @@ public final class ChildProcess implements AutoCloseable {
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-      builder
-          .environment()
-          .keySet()
-          .removeIf(key -> key.startsWith("PRAZO_") || key.startsWith("SPRING_"));
-      builder.environment().putAll(environment);
+      Map<String, String> childEnvironment = childEnvironment(builder.environment(), environment);
+      builder.environment().clear();
+      builder.environment().putAll(childEnvironment);
       ChildProcess child = new ChildProcess(name, builder.start(), logFile);
       STARTED.add(child);
       return child;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + name + ": " + command, e);
     }
+  }
+
+  /** This JVM's environment less Prazo's and Spring's variables, plus the given ones. */
+  static Map<String, String> childEnvironment(
+      Map<String, String> inherited, Map<String, String> given) {
+    Map<String, String> environment = new java.util.TreeMap<>(inherited);
+    environment.keySet().removeIf(key -> key.startsWith("PRAZO_") || key.startsWith("SPRING_"));
+    environment.putAll(given);
+    return environment;
   }
 
   /** The {@code java} program of the JVM running this code, for starting other JVMs. */
