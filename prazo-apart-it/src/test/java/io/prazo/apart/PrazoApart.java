@@ -210,11 +210,15 @@ final class PrazoApart implements AutoCloseable {
   /** The end of every process's output and of PostgreSQL's log, for a test that failed. */
   static void printLogs(PrintStream out) {
     Path runDirectory = lastRunDirectory;
+    Map<Path, List<ChildProcess>> byLogFile = new LinkedHashMap<>();
     for (ChildProcess process : ChildProcess.startedInThisJvm()) {
-      out.printf(
-          "%n===== %s: the last 150 lines of %s =====%n%s%n",
-          process, process.logFile(), process.tail(150));
+      byLogFile.computeIfAbsent(process.logFile(), file -> new ArrayList<>()).add(process);
     }
+    byLogFile.forEach(
+        (file, processes) ->
+            out.printf(
+                "%n===== %s: the last 150 lines of %s =====%n%s%n",
+                processes, file, ChildProcess.tail(file, 150)));
     if (runDirectory != null) {
       Path postgresLog = runDirectory.resolve("postgres").resolve("postgres.log");
       if (!Files.exists(postgresLog)) {
