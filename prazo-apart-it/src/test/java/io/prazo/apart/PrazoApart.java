@@ -194,9 +194,8 @@ final class PrazoApart implements AutoCloseable {
     return projector;
   }
 
-  /** Kills the projector's JVM at once and starts it again with the same settings, ready. */
-  ServiceProcess killAndRestartProjector() {
-    projector.killForcibly();
+  /** Starts the projector again, after it was killed, with the same settings; once ready. */
+  ServiceProcess restartProjector() {
     ServiceProcess again = projector.startAgain();
     started.add(again);
     projector = again.awaitReady(READY_TIMEOUT);

@@ -89,7 +89,7 @@ final class TestTokenIssuer implements AutoCloseable {
    * @param organization the customer's organization ({@code org}), or null
    */
   String token(String subject, String role, String organization) {
-    return sign(key, subject, role, organization, issuerUri());
+    return sign(key, subject, role, organization, issuerUri(), Instant.now());
   }
 
   /**
@@ -97,7 +97,23 @@ final class TestTokenIssuer implements AutoCloseable {
    * key: what a forger who knows everything but the private key can make.
    */
   String forgedToken(String subject, String role, String organization) {
-    return sign(newKey(), subject, role, organization, issuerUri());
+    return sign(newKey(), subject, role, organization, issuerUri(), Instant.now());
+  }
+
+  /** A token signed with the right key that names another issuer. */
+  String tokenOfAnotherIssuer(String subject, String role, String organization) {
+    return sign(key, subject, role, organization, "http://127.0.0.1:1/elsewhere", Instant.now());
+  }
+
+  /** A token signed with the right key that expired two hours ago. */
+  String expiredToken(String subject, String role, String organization) {
+    return sign(
+        key,
+        subject,
+        role,
+        organization,
+        issuerUri(),
+        Instant.now().minus(TOKEN_TTL).minus(Duration.ofHours(2)));
   }
 
   @Override
@@ -106,8 +122,7 @@ final class TestTokenIssuer implements AutoCloseable {
   }
 
   private static String sign(
-      RSAKey key, String subject, String role, String organization, String issuer) {
-    Instant now = Instant.now();
+      RSAKey key, String subject, String role, String organization, String issuer, Instant now) {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(issuer)
