@@ -19,7 +19,12 @@ public final class Http {
   private final String base;
 
   public Http(int port) {
-    this.base = "http://localhost:" + port;
+    this("http://localhost:" + port);
+  }
+
+  /** A client of the server at {@code base}, e.g. {@code http://127.0.0.1:8081}. */
+  public Http(String base) {
+    this.base = base;
   }
 
   /** An answer: status, headers and the body parsed as JSON (null when empty or not JSON). */
