@@ -180,4 +180,9 @@ public final class ServiceProcess implements AutoCloseable {
   public String toString() {
     return name + " on " + baseUrl() + ", " + process;
   }
+
+  /** The file its output is appended to, over every start. */
+  public Path logFile() {
+    return logFile;
+  }
 }
