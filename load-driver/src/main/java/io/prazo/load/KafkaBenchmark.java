@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -58,7 +57,6 @@ final class KafkaBenchmark {
   /** Commands per second one paced client sends at most. */
   static final int RATE_PER_CLIENT = 25;
 
-  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._~-]+");
   private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final long SAMPLE_MILLIS = 50;
   private static final long POLL_MILLIS = 200;
@@ -621,7 +619,7 @@ final class KafkaBenchmark {
     PrazoClient.Response opened =
         client.postOrFail("open", "/api/tickets", customer, openBody(number, index));
     commands.increment();
-    String id = ticketId(opened.body());
+    String id = client.ticketIdOf(opened.body());
     long version = version(opened.body());
     if (id == null || version < 0) {
       throw new SetupException("open answered without a usable ticketId or version: " + opened);
@@ -685,17 +683,6 @@ final class KafkaBenchmark {
       return version.isIntegralNumber() ? version.asLong() : -1;
     } catch (IOException e) {
       return -1;
-    }
-  }
-
-  private String ticketId(String body) {
-    try {
-      JsonNode id = json.readTree(body).get("ticketId");
-      return id != null && id.isValueNode() && SAFE_ID.matcher(id.asText()).matches()
-          ? id.asText()
-          : null;
-    } catch (IOException e) {
-      return null;
     }
   }
 

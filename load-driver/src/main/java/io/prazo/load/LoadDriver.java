@@ -21,6 +21,15 @@ public final class LoadDriver {
   private static final long SETTLE_MILLIS = 3_000;
 
   /** Checkpoints the database (when the driver can reach it) and pauses a moment. */
+  /** Settles the database between runs when it can be reached; does nothing otherwise. */
+  private static QueryBenchmark.Settle settler(JdbcTarget jdbc, PrintStream err) {
+    return () -> {
+      if (jdbc != null) {
+        settle(jdbc, err);
+      }
+    };
+  }
+
   private static void settle(JdbcTarget jdbc, PrintStream err) throws InterruptedException {
     if (jdbc != null) {
       try (java.sql.Connection c = jdbc.connect();
@@ -173,16 +182,7 @@ public final class LoadDriver {
     setup.close();
     return new KafkaBenchmark(
             new PrazoClient(options.url(), options.requestTimeout(), json), json, target)
-        .run(
-            actors,
-            options,
-            grace,
-            () -> {
-              if (jdbc != null) {
-                settle(jdbc, err);
-              }
-            },
-            err);
+        .run(actors, options, grace, settler(jdbc, err), err);
   }
 
   /**
@@ -209,17 +209,7 @@ public final class LoadDriver {
     QuerySetup.Summary summary = setup.awaitViews(population, VIEW_CATCH_UP_TIMEOUT, err);
     setupClient.close();
     return new QueryBenchmark(new PrazoClient(options.url(), options.requestTimeout(), json), json)
-        .run(
-            population,
-            summary,
-            options,
-            grace,
-            () -> {
-              if (jdbc != null) {
-                settle(jdbc, err);
-              }
-            },
-            err);
+        .run(population, summary, options, grace, settler(jdbc, err), err);
   }
 
   /** The database to checkpoint between the query benchmark's runs, or null when there is none. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The few HTTP calls the driver makes to Prazo, over {@link RawHttp}: each client thread keeps its
@@ -22,6 +23,8 @@ final class PrazoClient {
       return status >= 200 && status < 300;
     }
   }
+
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._~-]+");
 
   private final RawHttp http;
   private final String base;
@@ -68,6 +71,21 @@ final class PrazoClient {
       throw new SetupException(what + " was refused: " + response.status() + " " + response.body());
     }
     return response;
+  }
+
+  /**
+   * The {@code ticketId} of a command's answer, when it is a plain id safe to put in a path; null
+   * otherwise.
+   */
+  String ticketIdOf(String body) {
+    try {
+      JsonNode id = json.readTree(body).get("ticketId");
+      return id != null && id.isValueNode() && SAFE_ID.matcher(id.asText()).matches()
+          ? id.asText()
+          : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Fails unless {@code GET /actuator/health} answers 200. */

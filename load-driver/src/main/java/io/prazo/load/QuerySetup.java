@@ -3,7 +3,6 @@ package io.prazo.load;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 /**
  * The query benchmark's set-up: the tokens, the benchmark policy and the organizations' contracts,
@@ -27,7 +25,6 @@ final class QuerySetup {
   /** Statuses a ticket is open in. */
   static final String OPEN_STATUSES = "OPEN,IN_PROGRESS,AWAITING";
 
-  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._~-]+");
   private static final long PROGRESS_EVERY_MILLIS = 5_000;
   private static final long POLL_MILLIS = 500;
 
@@ -220,7 +217,7 @@ final class QuerySetup {
             actors.customerTokens().get(organization.id()),
             openBody(index, organization, plan.priority()));
     commands.increment();
-    String id = ticketId(opened.body());
+    String id = client.ticketIdOf(opened.body());
     if (id == null) {
       throw new SetupException("open answered without a usable ticketId: " + opened.body());
     }
@@ -255,17 +252,6 @@ final class QuerySetup {
     body.put("channel", "PORTAL");
     body.put("priority", priority);
     return bytes(body);
-  }
-
-  private String ticketId(String body) {
-    try {
-      JsonNode id = json.readTree(body).get("ticketId");
-      return id != null && id.isValueNode() && SAFE_ID.matcher(id.asText()).matches()
-          ? id.asText()
-          : null;
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   private byte[] bytes(Object body) {

@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,7 +117,7 @@ class ObservabilityIT {
             "{\"category\":\"PRODUCT_ERROR\",\"summary\":\"Corrigido\"}"));
 
     // What the due gauges read, at an instant past every due action, before the clock moves.
-    awaitProjector();
+    ProjectionWaits.awaitCaughtUp(http, supervisor, "sla-projector");
     TicketClockStore clocks = app.getBean(TicketClockStore.class);
     dueBeforeTheClockMoved = clocks.unsettledDueCounts(Instant.parse("2026-03-20T00:00:00Z"));
     dueAtOpening = clocks.unsettledDueCounts(Instant.parse("2026-03-02T11:29:59.999Z"));
@@ -137,7 +136,7 @@ class ObservabilityIT {
     afterSla = scrape();
 
     expect(202, http.post("/api/admin/projections/sla-projector/rebuild", supervisor, "{}"));
-    awaitProjector();
+    ProjectionWaits.awaitCaughtUp(http, supervisor, "sla-projector");
     expect(200, http.post("/api/test-clock", supervisor, "{\"advanceBy\":\"P1D\"}"));
     afterRebuild = scrape();
   }
@@ -152,60 +151,12 @@ class ObservabilityIT {
 
   @Test
   void commandsAreTimedByTypeAndOutcomeWithHistogramBuckets() {
-    assertThat(
-            value(
-                afterSla,
-                "prazo_commands_seconds_count",
-                "type",
-                "OpenTicket",
-                "outcome",
-                "accepted"))
-        .isEqualTo(2);
-    assertThat(
-            value(
-                afterSla,
-                "prazo_commands_seconds_count",
-                "type",
-                "AnswerApproval",
-                "outcome",
-                "rejected"))
-        .isEqualTo(1);
-    assertThat(
-            value(
-                afterSla,
-                "prazo_commands_seconds_count",
-                "type",
-                "AddReply",
-                "outcome",
-                "conflict"))
-        .isEqualTo(1);
-    assertThat(
-            value(
-                afterSla,
-                "prazo_commands_seconds_count",
-                "type",
-                "AddReply",
-                "outcome",
-                "accepted"))
-        .isEqualTo(1);
-    assertThat(
-            value(
-                afterSla,
-                "prazo_commands_seconds_count",
-                "type",
-                "EscalateTicket",
-                "outcome",
-                "accepted"))
-        .isEqualTo(2);
-    assertThat(
-            value(
-                afterSla,
-                "prazo_commands_seconds_count",
-                "type",
-                "AutoCloseTicket",
-                "outcome",
-                "accepted"))
-        .isEqualTo(1);
+    assertThat(commands(afterSla, "OpenTicket", "accepted")).isEqualTo(2);
+    assertThat(commands(afterSla, "AnswerApproval", "rejected")).isEqualTo(1);
+    assertThat(commands(afterSla, "AddReply", "conflict")).isEqualTo(1);
+    assertThat(commands(afterSla, "AddReply", "accepted")).isEqualTo(1);
+    assertThat(commands(afterSla, "EscalateTicket", "accepted")).isEqualTo(2);
+    assertThat(commands(afterSla, "AutoCloseTicket", "accepted")).isEqualTo(1);
     double sum =
         value(afterSla, "prazo_commands_seconds_sum", "type", "OpenTicket", "outcome", "accepted");
     assertThat(sum).isGreaterThan(0).isLessThan(30);
@@ -427,24 +378,9 @@ class ObservabilityIT {
     return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
   }
 
-  /** Until the projector has every event of the store and is not replaying. */
-  private static void awaitProjector() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    Http.Answer list = null;
-    while (System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      list = http.get("/api/admin/projections", supervisor);
-      for (JsonNode projection : list.json()) {
-        if (projection.get("name").asText().equals("sla-projector")
-            && projection.get("running").asBoolean()
-            && !projection.get("replaying").asBoolean()
-            && projection.get("lag").asLong() == 0
-            && projection.get("coverage").asDouble() > 0.999) {
-          return;
-        }
-      }
-    }
-    throw new AssertionError("the projector did not catch up: " + list);
+  /** How many commands of {@code type} ended with {@code outcome}, in a scrape. */
+  private static double commands(String scrape, String type, String outcome) {
+    return value(scrape, "prazo_commands_seconds_count", "type", type, "outcome", outcome);
   }
 
   private static String openBody(String priority) {

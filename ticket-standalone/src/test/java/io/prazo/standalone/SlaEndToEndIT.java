@@ -353,7 +353,7 @@ class SlaEndToEndIT {
     assertThat(before).hasSizeGreaterThan(5);
 
     expect(202, http.post("/api/admin/projections/sla-projector/rebuild", supervisor, "{}"));
-    awaitRebuilt();
+    ProjectionWaits.awaitCaughtUp(http, supervisor, "sla-projector");
     assertThat(jdbc.queryForList(dump)).isEqualTo(before);
     // Moving on fires nothing that had fired before.
     advanceBy("PT1M");
@@ -396,25 +396,6 @@ class SlaEndToEndIT {
         Duration.ofSeconds(1),
         app.getBean(SlaMetrics.class),
         io.micrometer.tracing.Tracer.NOOP);
-  }
-
-  private static void awaitRebuilt() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    Http.Answer list = null;
-    while (System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      list = http.get("/api/admin/projections", supervisor);
-      for (var projection : list.json()) {
-        if (projection.get("name").asText().equals("sla-projector")
-            && projection.get("running").asBoolean()
-            && !projection.get("replaying").asBoolean()
-            && projection.get("lag").asLong() == 0
-            && projection.get("coverage").asDouble() > 0.999) {
-          return;
-        }
-      }
-    }
-    throw new AssertionError("the rebuild did not finish: " + list);
   }
 
   private static String open(String priority) {
