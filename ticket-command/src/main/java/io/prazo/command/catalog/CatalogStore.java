@@ -277,26 +277,22 @@ public class CatalogStore implements PolicyCatalog {
               jdbc.queryForObject("SELECT pg_advisory_xact_lock(7261002)", Object.class);
               List<String> problems = new ArrayList<>();
               List<Imported> imported = new ArrayList<>();
-              for (CatalogDirectory.Entry entry : directory.calendars()) {
-                int before = currentCalendarVersion(entry.id()).orElse(0);
-                importOne(
-                    entry,
-                    problems,
-                    () -> putCalendar(entry.id(), entry.document(), author).version(),
-                    version ->
-                        imported.add(
-                            new Imported("calendar", entry.id(), version, version > before)));
-              }
-              for (CatalogDirectory.Entry entry : directory.policies()) {
-                int before = latest("catalog_policy", "policy_id", entry.id()).orElse(0);
-                importOne(
-                    entry,
-                    problems,
-                    () -> putPolicy(entry.id(), entry.document(), author).version(),
-                    version ->
-                        imported.add(
-                            new Imported("policy", entry.id(), version, version > before)));
-              }
+              importEach(
+                  "calendar",
+                  "catalog_calendar",
+                  "calendar_id",
+                  directory.calendars(),
+                  entry -> putCalendar(entry.id(), entry.document(), author).version(),
+                  problems,
+                  imported);
+              importEach(
+                  "policy",
+                  "catalog_policy",
+                  "policy_id",
+                  directory.policies(),
+                  entry -> putPolicy(entry.id(), entry.document(), author).version(),
+                  problems,
+                  imported);
               if (!problems.isEmpty()) {
                 throw new CatalogImportException(dir, problems);
               }
@@ -315,19 +311,27 @@ public class CatalogStore implements PolicyCatalog {
     }
   }
 
-  private static void importOne(
-      CatalogDirectory.Entry entry,
+  /** Puts each document; a refused one adds its problems instead, naming its file. */
+  private void importEach(
+      String kind,
+      String table,
+      String idColumn,
+      List<CatalogDirectory.Entry> entries,
+      java.util.function.ToIntFunction<CatalogDirectory.Entry> put,
       List<String> problems,
-      java.util.function.IntSupplier put,
-      java.util.function.IntConsumer done) {
-    try {
-      done.accept(put.getAsInt());
-    } catch (InvalidDefinitionException invalid) {
-      for (InvalidDefinitionException.FieldError error : invalid.errors()) {
-        problems.add(entry.file() + ": " + error);
+      List<Imported> imported) {
+    for (CatalogDirectory.Entry entry : entries) {
+      int before = latest(table, idColumn, entry.id()).orElse(0);
+      try {
+        int version = put.applyAsInt(entry);
+        imported.add(new Imported(kind, entry.id(), version, version > before));
+      } catch (InvalidDefinitionException invalid) {
+        for (InvalidDefinitionException.FieldError error : invalid.errors()) {
+          problems.add(entry.file() + ": " + error);
+        }
+      } catch (RuleViolationException refused) {
+        problems.add(entry.file() + ": " + refused.getMessage());
       }
-    } catch (RuleViolationException refused) {
-      problems.add(entry.file() + ": " + refused.getMessage());
     }
   }
 
