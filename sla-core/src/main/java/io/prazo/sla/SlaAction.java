@@ -27,6 +27,18 @@ public sealed interface SlaAction {
   String id();
 
   /**
+   * What stands between the ticket id and the metric in an escalation's {@link #id()}; also used by
+   * SQL that matches ids, so the format is written once.
+   */
+  String ESCALATION_ID_INFIX = "/escalation/";
+
+  /**
+   * What follows the approval request id in an auto-close's {@link #id()}; also used by SQL that
+   * matches ids, so the format is written once.
+   */
+  String AUTO_CLOSE_ID_SUFFIX = "/auto-close";
+
+  /**
    * The ticket the action is for.
    *
    * @return the ticket id, not null
@@ -71,7 +83,7 @@ public sealed interface SlaAction {
      */
     @Override
     public String id() {
-      return ticketId + "/escalation/" + metric.name();
+      return ticketId + ESCALATION_ID_INFIX + metric.name();
     }
   }
 
@@ -107,7 +119,7 @@ public sealed interface SlaAction {
      */
     @Override
     public String id() {
-      return approvalRequestId + "/auto-close";
+      return approvalRequestId + AUTO_CLOSE_ID_SUFFIX;
     }
   }
 }

@@ -170,15 +170,17 @@ public class TicketClockStore {
           AND NOT EXISTS (SELECT 1 FROM sla.action_attempt t
                           WHERE t.outcome <> 'RETRYING'
                             AND t.action_id = CASE WHEN a->>'escalate' IS NOT NULL
-                                THEN c.ticket_id || '/escalation/' || (a->>'escalate')
-                                ELSE (a->>'autoClose') || '/auto-close' END)
+                                THEN c.ticket_id || ? || (a->>'escalate')
+                                ELSE (a->>'autoClose') || ? END)
         GROUP BY 1
         """,
         rs -> {
           counts.put(rs.getString(1), rs.getLong(2));
         },
         Timestamp.from(instant),
-        Timestamp.from(instant));
+        Timestamp.from(instant),
+        SlaAction.ESCALATION_ID_INFIX,
+        SlaAction.AUTO_CLOSE_ID_SUFFIX);
     return counts;
   }
 
